@@ -1,0 +1,1 @@
+//! HTML intake: main text and metadata of a news page.

@@ -1,0 +1,231 @@
+//! Train and evaluate the part-of-speech model.
+//!
+//! ```text
+//! cargo run --release -p presslens-tagging --example pos -- train \
+//!     --train /work/shared/data/ud-ewt/en_ewt-ud-train.conllu \
+//!     --dev /work/shared/data/ud-ewt/en_ewt-ud-dev.conllu --out models/pos.bin
+//! cargo run --release -p presslens-tagging --example pos -- eval \
+//!     --model models/pos.bin --gold /work/shared/data/ud-ewt/en_ewt-ud-test.conllu
+//! ```
+//!
+//! `train` options: `--train FILE` (repeatable), `--gum DIR` (adds GUM's train split from
+//! `DIR/splits.md` and `DIR/dep/`), `--gum-exclude-nc` (leave out GUM's non-commercial genres),
+//! `--dev FILE`, `--out FILE`, `--epochs N`, `--seed N`, `--min-count N`, `--lexicon N`
+//! (ambiguity-class lexicon of words seen at least N times; 0 = none), `--prune N`,
+//! `--every-epoch` (dev accuracy after each epoch).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use presslens_tagging::pos::{eval_pos, gum_split_files, train_pos, PosTagger};
+use presslens_tagging::TrainConfig;
+
+/// GUM genres whose texts are licensed for non-commercial use only.
+const GUM_NC: &[&str] = &["_essay_", "_fiction_", "_letter_", "_podcast_", "_whow_"];
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: pos train [--train FILE]... [--gum DIR] [--gum-exclude-nc] [--dev FILE] [--out FILE]\n\
+         \x20                 [--epochs N] [--seed N] [--min-count N] [--lexicon N] [--prune N] [--every-epoch]\n\
+         \x20      pos eval --gold FILE [--model FILE] [--repeat N]"
+    );
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("train") => run(train(&args[1..])),
+        Some("eval") => run(eval(&args[1..])),
+        _ => usage(),
+    }
+}
+
+fn run(r: Result<(), String>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn value<'a>(args: &'a [String], i: &mut usize) -> Result<&'a str, String> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| format!("{} needs a value", args[*i - 1]))
+}
+
+fn num<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|_| format!("not a number: {s}"))
+}
+
+fn train(args: &[String]) -> Result<(), String> {
+    let mut cfg = TrainConfig {
+        verbose: true,
+        ..POS_DEFAULTS
+    };
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut gum: Option<PathBuf> = None;
+    let mut gum_nc = true;
+    let mut dev: Option<PathBuf> = None;
+    let mut out = PathBuf::from("models/pos.bin");
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--train" => files.push(value(args, &mut i)?.into()),
+            "--gum" => gum = Some(value(args, &mut i)?.into()),
+            "--gum-exclude-nc" => gum_nc = false,
+            "--dev" => dev = Some(value(args, &mut i)?.into()),
+            "--out" => out = value(args, &mut i)?.into(),
+            "--epochs" => cfg.epochs = num(value(args, &mut i)?)?,
+            "--seed" => cfg.seed = num(value(args, &mut i)?)?,
+            "--min-count" => cfg.min_feature_count = num(value(args, &mut i)?)?,
+            "--lexicon" => cfg.lexicon_min_count = num(value(args, &mut i)?)?,
+            "--prune" => cfg.prune = num(value(args, &mut i)?)?,
+            "--every-epoch" => cfg.eval_every_epoch = true,
+            a => return Err(format!("unknown option {a}")),
+        }
+        i += 1;
+    }
+    if let Some(g) = &gum {
+        let excl: &[&str] = if gum_nc { &[] } else { GUM_NC };
+        let extra = gum_split_files(&g.join("splits.md"), &g.join("dep"), "train", excl)
+            .map_err(|e| e.to_string())?;
+        eprintln!("GUM train documents: {}", extra.len());
+        files.extend(extra);
+    }
+    if files.is_empty() {
+        return Err("no --train files".into());
+    }
+    let (tagger, report) = train_pos(&files, dev.as_deref(), &cfg).map_err(|e| e.to_string())?;
+    let bytes = tagger.to_bytes();
+    if let Some(parent) = out.parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+    }
+    std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes): {} labels, {} features, {} weights, lexicon {} words; trained in {:.1}s",
+        out.display(),
+        bytes.len(),
+        report.n_labels,
+        report.features_in_model,
+        report.weights_in_model,
+        report.lexicon_words,
+        report.secs
+    );
+    if let (Some(q), Some(f)) = (report.dev_acc, report.dev_acc_float) {
+        eprintln!(
+            "dev (combined label) accuracy: {:.2}% quantised, {:.2}% unquantised",
+            100.0 * q,
+            100.0 * f
+        );
+    }
+    if let Some(d) = &dev {
+        print_eval(&tagger, d)?;
+    }
+    Ok(())
+}
+
+/// The POS training defaults (what `models/pos.bin` was trained with).
+const POS_DEFAULTS: TrainConfig = TrainConfig {
+    epochs: 10,
+    seed: 1,
+    feature_set: presslens_tagging::FeatureSet::Pos,
+    hash_seed: 0x7072_6573_736c_656e,
+    min_feature_count: 1,
+    lexicon_min_count: 0,
+    lexicon_min_share: 0.01,
+    prune: 0,
+    quant_max: i16::MAX,
+    constraints: presslens_tagging::Constraints::None,
+    eval_every_epoch: false,
+    verbose: false,
+};
+
+fn print_eval(tagger: &PosTagger, gold: &Path) -> Result<(), String> {
+    let score = eval_pos(tagger, gold).map_err(|e| format!("{}: {e}", gold.display()))?;
+    println!("{}: {score}", gold.display());
+    Ok(())
+}
+
+fn eval(args: &[String]) -> Result<(), String> {
+    let mut model = PathBuf::from("models/pos.bin");
+    let mut gold: Vec<PathBuf> = Vec::new();
+    let mut repeat = 1usize;
+    let mut confusions = false;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--model" => model = value(args, &mut i)?.into(),
+            "--repeat" => repeat = num(value(args, &mut i)?)?,
+            "--confusions" => confusions = true,
+            "--gold" => gold.push(value(args, &mut i)?.into()),
+            a => return Err(format!("unknown option {a}")),
+        }
+        i += 1;
+    }
+    if gold.is_empty() {
+        return Err("no --gold file".into());
+    }
+    let bytes = std::fs::read(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+    let t0 = Instant::now();
+    let tagger = PosTagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let load = t0.elapsed();
+    eprintln!(
+        "loaded {} ({} bytes, {} features, {} weights) in {:.1} ms",
+        model.display(),
+        bytes.len(),
+        tagger.model().n_features(),
+        tagger.model().n_weights(),
+        load.as_secs_f64() * 1000.0
+    );
+    for g in &gold {
+        // With --repeat N, report the fastest of N runs (accuracy is the same each time).
+        let mut best: Option<presslens_tagging::PosScore> = None;
+        for _ in 0..repeat.max(1) {
+            let s = eval_pos(&tagger, g).map_err(|e| format!("{}: {e}", g.display()))?;
+            if best.as_ref().is_none_or(|b| s.secs < b.secs) {
+                best = Some(s);
+            }
+        }
+        if let Some(s) = best {
+            println!("{}: {s}", g.display());
+        }
+        if confusions {
+            print_confusions(&tagger, g)?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints the most frequent UPOS confusions (gold -> predicted) and the words involved.
+fn print_confusions(tagger: &PosTagger, gold: &Path) -> Result<(), String> {
+    use std::collections::HashMap;
+    let sents = presslens_tagging::readers::read_conllu(gold).map_err(|e| e.to_string())?;
+    let mut pairs: HashMap<(String, String), (usize, HashMap<String, usize>)> = HashMap::new();
+    for s in &sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        for ((u, _), g) in tagger.tag(&words).iter().zip(&s.words) {
+            if *u != g.upos {
+                let e = pairs.entry((g.upos.clone(), u.to_string())).or_default();
+                e.0 += 1;
+                *e.1.entry(g.form.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<_> = pairs.into_iter().collect();
+    v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    for ((g, p), (n, words)) in v.iter().take(25) {
+        let mut w: Vec<_> = words.iter().collect();
+        w.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let ex: Vec<String> = w.iter().take(8).map(|(k, c)| format!("{k}:{c}")).collect();
+        println!("{n:>5} {g:>6} -> {p:<6} {}", ex.join(" "));
+    }
+    Ok(())
+}

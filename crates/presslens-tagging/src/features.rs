@@ -1,0 +1,358 @@
+//! Feature extraction: token attributes and feature templates, hashed straight into `u64` keys.
+//!
+//! No feature string is ever built. Each token's attributes (normalised word, exact form, word
+//! shape, prefixes, suffixes, flags, ambiguity class) are hashed once per sentence, and every
+//! template then folds a template id and one to three attribute hashes into a key.
+
+use crate::hash::{add, finish, hash_str};
+
+/// Which family of feature templates a model uses. Stored in the model file, so a model is always
+/// decoded with the templates it was trained with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum FeatureSet {
+    /// Part-of-speech templates: the word, its prefixes and suffixes (1–4 characters), word shape,
+    /// orthographic flags, the words at −2..+2, neighbour suffixes and shapes, word bigrams and,
+    /// when the model carries a lexicon, ambiguity classes of the words at −1..+2.
+    Pos = 1,
+    /// Entity-style span templates: everything in [`FeatureSet::Pos`] plus case-sensitive
+    /// neighbour forms and shape/word conjunctions that matter for names.
+    Ner = 2,
+}
+
+impl FeatureSet {
+    /// The code stored in a model file.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The feature set for a stored code.
+    pub fn from_code(c: u8) -> Option<Self> {
+        match c {
+            1 => Some(FeatureSet::Pos),
+            2 => Some(FeatureSet::Ner),
+            _ => None,
+        }
+    }
+}
+
+// Orthographic flag bits.
+const F_DIGIT: u16 = 1;
+const F_HYPHEN: u16 = 1 << 1;
+const F_UPPER: u16 = 1 << 2;
+const F_LOWER: u16 = 1 << 3;
+const F_INIT_UPPER: u16 = 1 << 4;
+const F_ALL_UPPER: u16 = 1 << 5;
+const F_PERIOD: u16 = 1 << 6;
+const F_ALL_DIGIT: u16 = 1 << 7;
+const F_NO_ALNUM: u16 = 1 << 8;
+const F_APOS: u16 = 1 << 9;
+const F_LONG: u16 = 1 << 10;
+const F_AT_OR_URL: u16 = 1 << 11;
+const N_FLAGS: u16 = 12;
+
+/// Hashed attributes of one token (or of a padding position).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Attr {
+    /// Lowercased word, digits mapped to `0`.
+    pub norm: u64,
+    /// The exact form.
+    pub form: u64,
+    /// Word shape with runs cut at 4 (`Xxxxx`, `dd.dd`).
+    pub shape: u64,
+    /// Word shape with runs cut at 1 (`Xx`, `d.d`).
+    pub sshape: u64,
+    /// Prefixes of 1–4 characters of the normalised word (0 when the word is shorter).
+    pub pre: [u64; 4],
+    /// Suffixes of 1–4 characters of the normalised word (0 when the word is shorter).
+    pub suf: [u64; 4],
+    /// Ambiguity class from the model's lexicon (0: word not in the lexicon).
+    pub amb: u64,
+    /// Orthographic flags.
+    pub flags: u16,
+}
+
+/// Reusable buffers for feature extraction.
+#[derive(Debug, Default)]
+pub(crate) struct FeatBuf {
+    /// Padded attributes: two positions before and after the sentence.
+    pub attrs: Vec<Attr>,
+    /// Feature keys of all tokens, in token order.
+    pub keys: Vec<u64>,
+    /// `keys[offsets[i]..offsets[i+1]]` are the keys of token `i`.
+    pub offsets: Vec<u32>,
+    chars: Vec<char>,
+}
+
+/// Padding attributes for positions before (`before = true`) and after the sentence.
+fn pad_attr(seed: u64, before: bool, dist: u64) -> Attr {
+    let base = add(add(seed, if before { 0xB05 } else { 0xE05 }), dist);
+    let v = finish(base);
+    Attr {
+        norm: v,
+        form: v,
+        shape: v,
+        sshape: v,
+        pre: [v; 4],
+        suf: [v; 4],
+        amb: v,
+        flags: 0,
+    }
+}
+
+#[inline]
+fn shape_class(c: char) -> char {
+    if c.is_ascii() {
+        if c.is_ascii_uppercase() {
+            'X'
+        } else if c.is_ascii_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        }
+    } else if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() || c.is_alphabetic() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        'o'
+    }
+}
+
+/// Computes the attributes of one word. `chars` is a scratch buffer.
+pub(crate) fn word_attr(seed: u64, word: &str, chars: &mut Vec<char>) -> Attr {
+    chars.clear();
+    let mut flags = 0u16;
+    let mut shape = add(seed, 0x5A);
+    let mut sshape = add(seed, 0x55);
+    let mut prev_class = '\0';
+    let mut run = 0u32;
+    let mut n_alnum = 0usize;
+    let mut n_digit = 0usize;
+    let mut n_chars = 0usize;
+    for (k, c) in word.chars().enumerate() {
+        n_chars += 1;
+        let cls = shape_class(c);
+        if cls == prev_class {
+            run += 1;
+        } else {
+            run = 1;
+            prev_class = cls;
+            sshape = add(sshape, cls as u64);
+        }
+        if run <= 4 {
+            shape = add(shape, cls as u64);
+        }
+        match cls {
+            'X' => {
+                flags |= F_UPPER;
+                if k == 0 {
+                    flags |= F_INIT_UPPER;
+                }
+                n_alnum += 1;
+            }
+            'x' => {
+                flags |= F_LOWER;
+                n_alnum += 1;
+            }
+            'd' => {
+                flags |= F_DIGIT;
+                n_alnum += 1;
+                n_digit += 1;
+            }
+            '-' => flags |= F_HYPHEN,
+            '.' => flags |= F_PERIOD,
+            '\'' => flags |= F_APOS,
+            '@' | '/' | ':' => flags |= F_AT_OR_URL,
+            _ => {}
+        }
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            chars.push(if l.is_ascii_digit() { '0' } else { l });
+        } else if c == '\u{2019}' || c == '\u{2018}' {
+            chars.push('\'');
+        } else if c.is_numeric() {
+            chars.push('0');
+        } else {
+            chars.extend(c.to_lowercase());
+        }
+    }
+    if flags & F_UPPER != 0 && flags & F_LOWER == 0 {
+        flags |= F_ALL_UPPER;
+    }
+    if n_chars > 0 && n_digit == n_chars {
+        flags |= F_ALL_DIGIT;
+    }
+    if n_alnum == 0 {
+        flags |= F_NO_ALNUM;
+    }
+    if n_chars > 12 {
+        flags |= F_LONG;
+    }
+    let n = chars.len();
+    let mut h = add(seed, 0x40);
+    let mut pre = [0u64; 4];
+    for (k, &c) in chars.iter().enumerate() {
+        h = add(h, c as u64);
+        if k < 4 && k + 1 < n {
+            pre[k] = finish(add(h, 0x100 + k as u64));
+        }
+    }
+    let norm = finish(add(h, n as u64));
+    let mut suf = [0u64; 4];
+    for (k, s) in suf.iter_mut().enumerate() {
+        let len = k + 1;
+        if len < n {
+            let mut hs = add(seed, 0x51);
+            for &c in &chars[n - len..] {
+                hs = add(hs, c as u64);
+            }
+            *s = finish(add(hs, len as u64));
+        }
+    }
+    Attr {
+        norm,
+        form: hash_str(seed, word),
+        shape: finish(shape),
+        sshape: finish(sshape),
+        pre,
+        suf,
+        amb: 0,
+        flags,
+    }
+}
+
+/// The hash of a word's normalised form, as used for lexicon look-ups.
+pub(crate) fn norm_hash(seed: u64, word: &str, chars: &mut Vec<char>) -> u64 {
+    word_attr(seed, word, chars).norm
+}
+
+#[inline(always)]
+fn f1(seed: u64, t: u64, a: u64) -> u64 {
+    finish(add(add(seed, t), a))
+}
+#[inline(always)]
+fn f2(seed: u64, t: u64, a: u64, b: u64) -> u64 {
+    finish(add(add(add(seed, t), a), b))
+}
+#[inline(always)]
+fn f3(seed: u64, t: u64, a: u64, b: u64, c: u64) -> u64 {
+    finish(add(add(add(add(seed, t), a), b), c))
+}
+
+/// Template id for caller-supplied extra features.
+const T_EXTRA: u64 = 200;
+
+/// Extra per-token features supplied by a caller: either nothing, strings, or pre-hashed keys.
+pub(crate) enum Extra<'a, S: AsRef<str>> {
+    None,
+    Strings(&'a [Vec<S>]),
+}
+
+/// Extracts the feature keys of a sentence into `buf.keys` / `buf.offsets`.
+///
+/// `lex`, when the model has a lexicon, maps a normalised-word hash to an ambiguity class
+/// (0 when the word is not in it).
+pub(crate) fn extract<S: AsRef<str>>(
+    fs: FeatureSet,
+    seed: u64,
+    words: &[&str],
+    lex: Option<&dyn Fn(u64) -> u64>,
+    extra: Extra<'_, S>,
+    buf: &mut FeatBuf,
+) {
+    let n = words.len();
+    buf.attrs.clear();
+    buf.attrs.push(pad_attr(seed, true, 2));
+    buf.attrs.push(pad_attr(seed, true, 1));
+    for w in words {
+        let mut a = word_attr(seed, w, &mut buf.chars);
+        if let Some(lex) = lex {
+            a.amb = lex(a.norm);
+        }
+        buf.attrs.push(a);
+    }
+    buf.attrs.push(pad_attr(seed, false, 1));
+    buf.attrs.push(pad_attr(seed, false, 2));
+    buf.keys.clear();
+    buf.offsets.clear();
+    buf.offsets.push(0);
+    let s = seed;
+    let unk_amb = finish(add(seed, 0xA3B));
+    for i in 0..n {
+        let p = i + 2;
+        let a = &buf.attrs;
+        let (m2, m1, c, p1, p2) = (&a[p - 2], &a[p - 1], &a[p], &a[p + 1], &a[p + 2]);
+        let k = &mut buf.keys;
+        k.push(f1(s, 1, 0));
+        k.push(f1(s, 2, c.norm));
+        k.push(f1(s, 3, c.form));
+        for j in 0..4 {
+            if c.pre[j] != 0 {
+                k.push(f1(s, 4 + j as u64, c.pre[j]));
+            }
+            if c.suf[j] != 0 {
+                k.push(f1(s, 8 + j as u64, c.suf[j]));
+            }
+        }
+        k.push(f1(s, 12, c.shape));
+        k.push(f1(s, 13, c.sshape));
+        for b in 0..N_FLAGS {
+            if c.flags & (1 << b) != 0 {
+                k.push(f1(s, 14, u64::from(b)));
+            }
+        }
+        k.push(f1(s, 15, m1.norm));
+        k.push(f1(s, 16, p1.norm));
+        k.push(f1(s, 17, m2.norm));
+        k.push(f1(s, 18, p2.norm));
+        let suf3 = |x: &Attr| if x.suf[2] != 0 { x.suf[2] } else { x.norm };
+        k.push(f1(s, 19, suf3(m1)));
+        k.push(f1(s, 20, suf3(p1)));
+        k.push(f1(s, 21, m1.sshape));
+        k.push(f1(s, 22, p1.sshape));
+        k.push(f2(s, 23, m1.norm, c.norm));
+        k.push(f2(s, 24, c.norm, p1.norm));
+        k.push(f2(s, 25, m1.norm, p1.norm));
+        k.push(f3(s, 26, m1.sshape, c.sshape, p1.sshape));
+        if i == 0 {
+            k.push(f1(s, 27, c.sshape));
+        }
+        k.push(f2(s, 28, p1.norm, p2.norm));
+        k.push(f2(s, 29, m2.norm, m1.norm));
+        k.push(f2(s, 30, m1.norm, c.suf[2]));
+        // Ambiguity classes (only when the model carries a lexicon).
+        let am = |x: &Attr| if x.amb != 0 { x.amb } else { unk_amb };
+        if lex.is_some() {
+            k.push(f1(s, 31, am(m1)));
+            k.push(f1(s, 32, am(c)));
+            k.push(f1(s, 33, am(p1)));
+            k.push(f1(s, 34, am(p2)));
+            k.push(f2(s, 35, am(c), am(p1)));
+            k.push(f2(s, 36, am(m1), am(c)));
+            k.push(f2(s, 37, c.norm, am(p1)));
+        }
+        if fs == FeatureSet::Ner {
+            k.push(f1(s, 60, m1.form));
+            k.push(f1(s, 61, p1.form));
+            k.push(f2(s, 62, m1.shape, c.shape));
+            k.push(f2(s, 63, c.shape, p1.shape));
+            k.push(f2(s, 64, m1.norm, c.shape));
+            k.push(f2(s, 65, c.shape, p1.norm));
+            k.push(f1(s, 66, m2.sshape));
+            k.push(f1(s, 67, p2.sshape));
+        }
+        if let Extra::Strings(ex) = &extra {
+            if let Some(list) = ex.get(i) {
+                for e in list {
+                    k.push(f1(s, T_EXTRA, hash_str(s, e.as_ref())));
+                }
+            }
+        }
+        buf.offsets.push(buf.keys.len() as u32);
+    }
+}

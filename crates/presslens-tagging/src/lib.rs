@@ -1,0 +1,53 @@
+//! The sequence labeller shared by part-of-speech, entity, attribution and framing taggers.
+//!
+//! One core serves every tagging task: a **structured averaged perceptron** over **hashed
+//! features**, decoded with first-order **Viterbi** over learned label transitions (optionally
+//! restricted, e.g. to valid BIO sequences).
+//!
+//! - [`Model`]: a trained labeller; [`Model::tag`] gives one label index per word,
+//!   [`Model::tag_with_extra`] also takes caller-supplied feature strings per word (gazetteer
+//!   flags and the like), [`Model::tag_into`] tags without allocating.
+//! - [`train_sequences`]: trains a model on [`TrainSentence`]s with a [`TrainConfig`].
+//! - [`PosTagger`], [`train_pos`], [`eval_pos`]: part of speech (UPOS and Penn XPOS from one model
+//!   over combined `UPOS|XPOS` labels).
+//! - [`readers`]: CoNLL-U and CoNLL-2003-style column files (IOB1/IOB2/BIOES → BIO).
+//!
+//! # Features
+//!
+//! Feature templates ([`FeatureSet`]) never build strings: each word's attributes (normalised
+//! lowercase form, exact form, shapes, prefixes and suffixes of 1–4 characters, flags, and an
+//! ambiguity class when the model has a lexicon) are hashed once per sentence, and each template
+//! folds a template id and attribute hashes into a 64-bit key with an FxHash step and a SplitMix64
+//! finaliser (fixed seed stored in the model; no `RandomState`).
+//!
+//! # Model file (format version 1, little-endian)
+//!
+//! ```text
+//! "PLTAGGER"  u32 version  u8 feature_set  u8 has_lexicon  u16 0
+//! u64 hash_seed  f32 scale  u32 L  L × (u32 len, UTF-8 label)
+//! u32 n_features  u32 n_slots  n_slots × u64 slot      (fingerprint << 32 | entry offset + 1)
+//! u32 n_entries   n_entries × u32 entry                (per feature: count, then label<<16 | i16)
+//! L × i32 start  L × i32 end  L×L × i32 transitions ([prev][cur])
+//! [has_lexicon] u32 n  n × u64 key  n × u64 class
+//! u64 checksum of everything before it
+//! ```
+//!
+//! Weights are quantised to `i16` with one scale (`q / scale` is the weight); only non-zero
+//! quantised weights are stored. [`Model::from_bytes`] checks the magic, version, checksum and
+//! every offset in one pass, so a model that loads cannot make tagging panic.
+
+mod features;
+mod hash;
+mod model;
+pub mod pos;
+pub mod readers;
+mod train;
+
+pub use features::FeatureSet;
+pub use hash::{hash_str, XorShift};
+pub use model::{AllowedTransitions, Model, ModelError, Scratch, FORMAT_VERSION, MAGIC};
+pub use pos::{eval_pos, train_pos, PosScore, PosTagger};
+pub use train::{
+    accuracy, train_sequences, Constraints, EpochStats, TrainConfig, TrainError, TrainReport,
+    TrainSentence,
+};

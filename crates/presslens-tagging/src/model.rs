@@ -1,0 +1,913 @@
+//! The trained sequence labeller: hashed feature weights, label transitions, Viterbi decoding and
+//! the binary model format.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use crate::features::{extract, Extra, FeatBuf, FeatureSet};
+use crate::hash::{add, finish};
+
+/// The first 8 bytes of every model file.
+pub const MAGIC: &[u8; 8] = b"PLTAGGER";
+/// The model-file format version this crate writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A transition score low enough that a path through it is never chosen while any other exists.
+pub(crate) const NEG: i32 = -(1 << 29);
+
+/// Why a model could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelError {
+    /// The bytes do not start with [`MAGIC`].
+    BadMagic,
+    /// The file was written in a format version this crate does not read.
+    UnsupportedVersion(u32),
+    /// The bytes end before the model does.
+    Truncated,
+    /// The checksum does not match the content.
+    Checksum,
+    /// The content is inconsistent (the message says how).
+    Corrupt(String),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::BadMagic => write!(f, "not a presslens tagger model (bad magic)"),
+            ModelError::UnsupportedVersion(v) => {
+                write!(f, "unsupported model format version {v} (this build reads {FORMAT_VERSION})")
+            }
+            ModelError::Truncated => write!(f, "model file is truncated"),
+            ModelError::Checksum => write!(f, "model file checksum mismatch"),
+            ModelError::Corrupt(m) => write!(f, "corrupt model file: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Which label transitions are allowed (e.g. no `I-X` after `O` in BIO tagging).
+///
+/// Disallowed transitions get a score so low that Viterbi never takes them while another path
+/// exists; this is applied during training too, so the model does not waste weight on them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowedTransitions {
+    /// `start[y]`: may a sentence start with label `y`?
+    pub start: Vec<bool>,
+    /// `pairs[prev * L + cur]`: may label `cur` follow label `prev`?
+    pub pairs: Vec<bool>,
+}
+
+impl AllowedTransitions {
+    /// Every transition allowed.
+    pub fn all(n_labels: usize) -> Self {
+        AllowedTransitions {
+            start: vec![true; n_labels],
+            pairs: vec![true; n_labels * n_labels],
+        }
+    }
+
+    /// BIO constraints: `I-X` only after `B-X` or `I-X`, and never at the start of a sentence.
+    /// Labels that are not `B-…`/`I-…` (e.g. `O`) are unconstrained.
+    pub fn bio<S: AsRef<str>>(labels: &[S]) -> Self {
+        let l = labels.len();
+        let mut t = AllowedTransitions::all(l);
+        for (cur, lc) in labels.iter().enumerate() {
+            if let Some(ty) = lc.as_ref().strip_prefix("I-") {
+                t.start[cur] = false;
+                for (prev, lp) in labels.iter().enumerate() {
+                    let lp = lp.as_ref();
+                    let ok = lp.strip_prefix("B-") == Some(ty) || lp.strip_prefix("I-") == Some(ty);
+                    t.pairs[prev * l + cur] = ok;
+                }
+            }
+        }
+        t
+    }
+}
+
+/// An ambiguity-class lexicon: normalised-word hash → hash of the set of labels the word took in
+/// training (frequent words only). Open addressing, linear probing; key 0 marks an empty slot.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Lexicon {
+    keys: Vec<u64>,
+    vals: Vec<u64>,
+}
+
+impl Lexicon {
+    pub(crate) fn from_pairs(pairs: &[(u64, u64)]) -> Self {
+        let cap = (pairs.len() * 2).next_power_of_two().max(8);
+        let mut keys = vec![0u64; cap];
+        let mut vals = vec![0u64; cap];
+        let mask = cap - 1;
+        for &(k, v) in pairs {
+            if k == 0 {
+                continue;
+            }
+            let mut i = (k as usize) & mask;
+            while keys[i] != 0 && keys[i] != k {
+                i = (i + 1) & mask;
+            }
+            keys[i] = k;
+            vals[i] = v;
+        }
+        Lexicon { keys, vals }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, k: u64) -> u64 {
+        let mask = self.keys.len() - 1;
+        let mut i = (k as usize) & mask;
+        loop {
+            let s = self.keys[i];
+            if s == k {
+                return self.vals[i];
+            }
+            if s == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.keys.iter().filter(|&&k| k != 0).count()
+    }
+}
+
+/// One feature's weights, as handed from the trainer to [`Model::build`].
+pub(crate) struct FeatureRow {
+    pub key: u64,
+    pub weights: Vec<(u16, i16)>,
+}
+
+/// A trained sequence labeller.
+///
+/// Weights are quantised to `i16` with one global scale and kept only where non-zero, per
+/// feature, in a flat array; features are found by their 64-bit hash in an open-addressing table
+/// whose slots hold a 32-bit fingerprint (the hash's high half) and the offset of the feature's
+/// weights. Decoding is first-order Viterbi over the label-transition weights, optionally
+/// restricted by [`AllowedTransitions`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    labels: Vec<String>,
+    feature_set: FeatureSet,
+    seed: u64,
+    scale: f32,
+    n_features: u32,
+    /// `fingerprint << 32 | (entry offset + 1)`, 0 = empty.
+    slots: Vec<u64>,
+    /// Per feature: a count, then that many `label << 16 | (weight as u16)`.
+    entries: Vec<u32>,
+    start: Vec<i32>,
+    end: Vec<i32>,
+    /// `trans[prev * L + cur]`.
+    trans: Vec<i32>,
+    lexicon: Option<Lexicon>,
+    /// Dominance bounds for exact label pruning (derived, not stored; see [`dominance`]).
+    dom: Vec<i32>,
+}
+
+/// Reusable buffers for tagging; keep one per thread to tag without allocating.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    feats: FeatBuf,
+    scores: Vec<i32>,
+    pruned: PrunedBuf,
+    tmp: Vec<u64>,
+    rows: Vec<u32>,
+}
+
+impl Scratch {
+    /// Empty buffers (they grow on first use).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+}
+
+impl Model {
+    /// Assembles a model from trained parts. `trans` is indexed `prev * L + cur`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn build(
+        labels: Vec<String>,
+        feature_set: FeatureSet,
+        seed: u64,
+        scale: f32,
+        rows: &[FeatureRow],
+        start: Vec<i32>,
+        end: Vec<i32>,
+        trans: &[i32],
+        lexicon: Option<Lexicon>,
+    ) -> Model {
+        let l = labels.len();
+        let kept: Vec<&FeatureRow> = rows.iter().filter(|r| !r.weights.is_empty()).collect();
+        let cap = ((kept.len() * 4 / 3) + 1).next_power_of_two().max(8);
+        let mask = cap - 1;
+        let mut slots = vec![0u64; cap];
+        let mut entries = Vec::with_capacity(kept.len() * 4);
+        for r in &kept {
+            let off = entries.len() as u32;
+            entries.push(r.weights.len() as u32);
+            for &(lab, w) in &r.weights {
+                entries.push((u32::from(lab) << 16) | u32::from(w as u16));
+            }
+            let fp = r.key >> 32;
+            let mut i = (r.key as usize) & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (fp << 32) | u64::from(off + 1);
+        }
+        let _ = l;
+        Model {
+            labels,
+            feature_set,
+            seed,
+            scale,
+            n_features: kept.len() as u32,
+            slots,
+            entries,
+            start,
+            end,
+            trans: trans.to_vec(),
+            lexicon,
+            dom: Vec::new(),
+        }
+        .with_dominance()
+    }
+
+    fn with_dominance(mut self) -> Model {
+        self.dom = dominance(self.labels.len(), &self.start, &self.end, &self.trans);
+        self
+    }
+
+    /// The label set; the tags returned by [`Model::tag`] index into it.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The index of a label, if the model has it.
+    pub fn label_index(&self, label: &str) -> Option<u16> {
+        self.labels.iter().position(|l| l == label).map(|i| i as u16)
+    }
+
+    /// The feature templates this model uses.
+    pub fn feature_set(&self) -> FeatureSet {
+        self.feature_set
+    }
+
+    /// How many features have at least one non-zero weight.
+    pub fn n_features(&self) -> usize {
+        self.n_features as usize
+    }
+
+    /// How many non-zero feature weights the model stores.
+    pub fn n_weights(&self) -> usize {
+        self.entries.len() - self.n_features as usize
+    }
+
+    /// How many words the ambiguity-class lexicon holds (0 when the model has none).
+    pub fn lexicon_len(&self) -> usize {
+        self.lexicon.as_ref().map_or(0, Lexicon::len)
+    }
+
+    /// The quantisation scale: a stored weight `q` stands for `q / scale`.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Restricts decoding to `allowed` transitions (replacing the learned score of every
+    /// disallowed transition). Sizes must match the label set; mismatched input is ignored.
+    pub fn restrict_transitions(&mut self, allowed: &AllowedTransitions) {
+        let l = self.labels.len();
+        if allowed.start.len() != l || allowed.pairs.len() != l * l {
+            return;
+        }
+        for (y, &ok) in allowed.start.iter().enumerate() {
+            if !ok {
+                self.start[y] = NEG;
+            }
+        }
+        for p in 0..l {
+            for c in 0..l {
+                if !allowed.pairs[p * l + c] {
+                    self.trans[p * l + c] = NEG;
+                }
+            }
+        }
+        self.dom = dominance(l, &self.start, &self.end, &self.trans);
+    }
+
+    /// Tags a sentence: one label index (into [`Model::labels`]) per word.
+    pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+        let mut out = Vec::with_capacity(words.len());
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            self.tag_core(words, Extra::<&str>::None, &mut s, &mut out);
+        });
+        out
+    }
+
+    /// Tags a sentence with caller-supplied extra features: `extra[i]` are feature strings of
+    /// word `i` (e.g. `"gaz=city"`); they are hashed like the built-in ones and must be the same
+    /// kind of strings the model was trained with. `extra` may be shorter than `words`.
+    pub fn tag_with_extra<S: AsRef<str>>(&self, words: &[&str], extra: &[Vec<S>]) -> Vec<u16> {
+        let mut out = Vec::with_capacity(words.len());
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            self.tag_core(words, Extra::Strings(extra), &mut s, &mut out);
+        });
+        out
+    }
+
+    /// Tags into `out` (cleared first) using caller-owned buffers: no allocation once the
+    /// buffers have grown. `extra` is as in [`Model::tag_with_extra`] (pass `&[]` for none).
+    pub fn tag_into<S: AsRef<str>>(
+        &self,
+        words: &[&str],
+        extra: &[Vec<S>],
+        scratch: &mut Scratch,
+        out: &mut Vec<u16>,
+    ) {
+        out.clear();
+        if extra.is_empty() {
+            self.tag_core(words, Extra::<&str>::None, scratch, out);
+        } else {
+            self.tag_core(words, Extra::Strings(extra), scratch, out);
+        }
+    }
+
+    fn tag_core<S: AsRef<str>>(
+        &self,
+        words: &[&str],
+        extra: Extra<'_, S>,
+        s: &mut Scratch,
+        out: &mut Vec<u16>,
+    ) {
+        let n = words.len();
+        if n == 0 {
+            return;
+        }
+        self.features(words, extra, &mut s.feats);
+        self.emissions(&s.feats, &mut s.tmp, &mut s.rows, &mut s.scores);
+        viterbi_pruned(
+            n,
+            self.labels.len(),
+            &s.scores,
+            &self.start,
+            &self.end,
+            &self.trans,
+            &self.dom,
+            &mut s.pruned,
+            out,
+        );
+    }
+
+    pub(crate) fn features<S: AsRef<str>>(&self, words: &[&str], extra: Extra<'_, S>, buf: &mut FeatBuf) {
+        match &self.lexicon {
+            Some(lex) => {
+                let f = |k: u64| lex.get(k);
+                extract(self.feature_set, self.seed, words, Some(&f), extra, buf)
+            }
+            None => extract(self.feature_set, self.seed, words, None, extra, buf),
+        }
+    }
+
+    /// Emission scores `n × L` from extracted features.
+    ///
+    /// Done in passes over the whole sentence so that the (cache-missing) table loads are
+    /// independent of each other and the processor can overlap them: first every key's home
+    /// slot is loaded, then probes are resolved to weight offsets, then weights are added.
+    fn emissions(&self, feats: &FeatBuf, tmp: &mut Vec<u64>, rows: &mut Vec<u32>, scores: &mut Vec<i32>) {
+        let l = self.labels.len();
+        let n = feats.offsets.len() - 1;
+        scores.clear();
+        scores.resize(n * l, 0);
+        let mask = self.slots.len() - 1;
+        let slots = &self.slots[..];
+        tmp.clear();
+        tmp.extend(feats.keys.iter().map(|&h| slots[(h as usize) & mask]));
+        rows.clear();
+        for i in 0..n {
+            let (a, b) = (feats.offsets[i] as usize, feats.offsets[i + 1] as usize);
+            for (&h, &first) in feats.keys[a..b].iter().zip(&tmp[a..b]) {
+                let fp = h >> 32;
+                let mut j = (h as usize) & mask;
+                let mut slot = first;
+                while slot != 0 {
+                    if slot >> 32 == fp {
+                        rows.push(slot as u32 - 1);
+                        break;
+                    }
+                    j = (j + 1) & mask;
+                    slot = slots[j];
+                }
+            }
+            rows.push(u32::MAX);
+        }
+        let mut i = 0usize;
+        let mut sc = &mut scores[..l];
+        let entries = &self.entries[..];
+        for &off in rows.iter() {
+            if off == u32::MAX {
+                i += 1;
+                if i < n {
+                    sc = &mut scores[i * l..(i + 1) * l];
+                }
+                continue;
+            }
+            let off = off as usize;
+            let cnt = entries[off] as usize;
+            for &e in &entries[off + 1..off + 1 + cnt] {
+                sc[(e >> 16) as usize] += i32::from(e as u16 as i16);
+            }
+        }
+    }
+
+    /// Serialises the model (see the crate docs for the layout).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Vec::with_capacity(64 + self.slots.len() * 8 + self.entries.len() * 4);
+        w.extend_from_slice(MAGIC);
+        put_u32(&mut w, FORMAT_VERSION);
+        w.push(self.feature_set.code());
+        w.push(u8::from(self.lexicon.is_some()));
+        w.extend_from_slice(&[0, 0]);
+        put_u64(&mut w, self.seed);
+        w.extend_from_slice(&self.scale.to_le_bytes());
+        put_u32(&mut w, self.labels.len() as u32);
+        for l in &self.labels {
+            put_u32(&mut w, l.len() as u32);
+            w.extend_from_slice(l.as_bytes());
+        }
+        put_u32(&mut w, self.n_features);
+        put_u32(&mut w, self.slots.len() as u32);
+        for &s in &self.slots {
+            put_u64(&mut w, s);
+        }
+        put_u32(&mut w, self.entries.len() as u32);
+        for &e in &self.entries {
+            put_u32(&mut w, e);
+        }
+        for v in [&self.start, &self.end, &self.trans] {
+            for &x in v.iter() {
+                w.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        if let Some(lex) = &self.lexicon {
+            put_u32(&mut w, lex.keys.len() as u32);
+            for &k in &lex.keys {
+                put_u64(&mut w, k);
+            }
+            for &v in &lex.vals {
+                put_u64(&mut w, v);
+            }
+        }
+        let c = checksum(&w);
+        put_u64(&mut w, c);
+        w
+    }
+
+    /// Reads a model written by [`Model::to_bytes`], in one pass over the bytes, checking the
+    /// magic, version, checksum and every offset (a model that loads never panics when tagging).
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        if b.len() < 8 || &b[..8] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        if b.len() < 20 {
+            return Err(ModelError::Truncated);
+        }
+        let (body, tail) = b.split_at(b.len() - 8);
+        let mut r = Reader { b: body, pos: 8 };
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::UnsupportedVersion(version));
+        }
+        let mut c = [0u8; 8];
+        c.copy_from_slice(tail);
+        if u64::from_le_bytes(c) != checksum(body) {
+            return Err(ModelError::Checksum);
+        }
+        let fs_code = r.take(4)?;
+        let feature_set = FeatureSet::from_code(fs_code[0])
+            .ok_or_else(|| ModelError::Corrupt(format!("unknown feature set {}", fs_code[0])))?;
+        let has_lex = fs_code[1] != 0;
+        let seed = r.u64()?;
+        let scale = f32::from_le_bytes(r.arr4()?);
+        let l = r.u32()? as usize;
+        if l == 0 || l > u16::MAX as usize {
+            return Err(ModelError::Corrupt(format!("label count {l}")));
+        }
+        let mut labels = Vec::with_capacity(l);
+        for _ in 0..l {
+            let n = r.u32()? as usize;
+            let s = std::str::from_utf8(r.take(n)?)
+                .map_err(|_| ModelError::Corrupt("label is not UTF-8".into()))?;
+            labels.push(s.to_string());
+        }
+        let n_features = r.u32()?;
+        let n_slots = r.u32()? as usize;
+        if !n_slots.is_power_of_two() {
+            return Err(ModelError::Corrupt("slot count is not a power of two".into()));
+        }
+        let slots = r.u64s(n_slots)?;
+        let n_entries = r.u32()? as usize;
+        let entries = r.u32s(n_entries)?;
+        let start = r.i32s(l)?;
+        let end = r.i32s(l)?;
+        let trans = r.i32s(l * l)?;
+        let lexicon = if has_lex {
+            let n = r.u32()? as usize;
+            if !n.is_power_of_two() {
+                return Err(ModelError::Corrupt("lexicon size is not a power of two".into()));
+            }
+            let keys = r.u64s(n)?;
+            let vals = r.u64s(n)?;
+            if keys.iter().all(|&k| k != 0) {
+                return Err(ModelError::Corrupt("lexicon table is full".into()));
+            }
+            Some(Lexicon { keys, vals })
+        } else {
+            None
+        };
+        if r.pos != body.len() {
+            return Err(ModelError::Corrupt("trailing bytes".into()));
+        }
+        // Validate the feature table: offsets in range, labels in range, an empty slot exists.
+        let mut used = 0usize;
+        for &s in &slots {
+            if s == 0 {
+                continue;
+            }
+            used += 1;
+            let off = (s as u32).wrapping_sub(1) as usize;
+            let cnt = *entries
+                .get(off)
+                .ok_or_else(|| ModelError::Corrupt("feature offset out of range".into()))?
+                as usize;
+            let row = entries
+                .get(off + 1..off + 1 + cnt)
+                .ok_or_else(|| ModelError::Corrupt("feature row out of range".into()))?;
+            if row.iter().any(|&e| (e >> 16) as usize >= l) {
+                return Err(ModelError::Corrupt("label index out of range".into()));
+            }
+        }
+        if used >= n_slots || used != n_features as usize {
+            return Err(ModelError::Corrupt("feature table inconsistent".into()));
+        }
+        Ok(Model {
+            labels,
+            feature_set,
+            seed,
+            scale,
+            n_features,
+            slots,
+            entries,
+            start,
+            end,
+            trans,
+            lexicon,
+            dom: Vec::new(),
+        }
+        .with_dominance())
+    }
+}
+
+fn put_u32(w: &mut Vec<u8>, x: u32) {
+    w.extend_from_slice(&x.to_le_bytes());
+}
+fn put_u64(w: &mut Vec<u8>, x: u64) {
+    w.extend_from_slice(&x.to_le_bytes());
+}
+
+/// FxHash over 8-byte words (plus the tail and the length): cheap enough to check at every load.
+fn checksum(b: &[u8]) -> u64 {
+    let mut h = 0x4d4f_4445_4c21u64;
+    let mut it = b.chunks_exact(8);
+    for c in &mut it {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = add(h, u64::from_le_bytes(a));
+    }
+    for &x in it.remainder() {
+        h = add(h, u64::from(x));
+    }
+    finish(add(h, b.len() as u64))
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.b.get(self.pos..end).ok_or(ModelError::Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn arr4(&mut self) -> Result<[u8; 4], ModelError> {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(self.take(4)?);
+        Ok(a)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.arr4()?))
+    }
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn u64s(&mut self, n: usize) -> Result<Vec<u64>, ModelError> {
+        let s = self.take(n.checked_mul(8).ok_or(ModelError::Truncated)?)?;
+        Ok(s.chunks_exact(8)
+            .map(|c| {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(c);
+                u64::from_le_bytes(a)
+            })
+            .collect())
+    }
+    fn u32s(&mut self, n: usize) -> Result<Vec<u32>, ModelError> {
+        let s = self.take(n.checked_mul(4).ok_or(ModelError::Truncated)?)?;
+        Ok(s.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+    fn i32s(&mut self, n: usize) -> Result<Vec<i32>, ModelError> {
+        let s = self.take(n.checked_mul(4).ok_or(ModelError::Truncated)?)?;
+        Ok(s.chunks_exact(4)
+            .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+}
+
+/// A score type for Viterbi: `i32` for quantised models, `i64` for training-time checks.
+pub(crate) trait Score:
+    Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self>
+{
+    /// Below any real path score.
+    const MIN: Self;
+    /// Zero.
+    const ZERO: Self;
+
+    /// One Viterbi step: `best[c] = max_p delta[p] + trans[p][c]`, `arg[c]` the first such `p`.
+    fn step(delta: &[Self], trans: &[Self], best: &mut [Self], arg: &mut [i32]) {
+        let l = best.len();
+        best.fill(Self::MIN);
+        arg.fill(0);
+        for (p, &d) in delta.iter().enumerate() {
+            let row = &trans[p * l..(p + 1) * l];
+            for ((b, a), &t) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let v = d + t;
+                if v > *b {
+                    *b = v;
+                    *a = p as i32;
+                }
+            }
+        }
+    }
+}
+
+impl Score for i32 {
+    const MIN: i32 = i32::MIN / 2;
+    const ZERO: i32 = 0;
+
+    /// Branch-free masks over contiguous rows, so that the inner loop vectorises.
+    #[inline]
+    fn step(delta: &[i32], trans: &[i32], best: &mut [i32], arg: &mut [i32]) {
+        let l = best.len();
+        best.fill(i32::MIN / 2);
+        arg.fill(0);
+        for (p, &d) in delta.iter().enumerate() {
+            let row = &trans[p * l..(p + 1) * l];
+            let p = p as i32;
+            for ((b, a), &t) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let v = d + t;
+                let m = i32::from(v > *b).wrapping_neg();
+                *b = (v & m) | (*b & !m);
+                *a = (p & m) | (*a & !m);
+            }
+        }
+    }
+}
+
+impl Score for i64 {
+    const MIN: i64 = i64::MIN / 2;
+    const ZERO: i64 = 0;
+}
+
+/// Reusable Viterbi buffers.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ViterbiBuf<T> {
+    delta: Vec<T>,
+    best: Vec<T>,
+    arg: Vec<i32>,
+    bp: Vec<u16>,
+}
+
+/// First-order Viterbi. `emis` is `n × L`, `trans[prev * L + cur]`. Appends the best label
+/// sequence to `out`; ties go to the lowest label index.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn viterbi<T: Score>(
+    n: usize,
+    l: usize,
+    emis: &[T],
+    start: &[T],
+    end: &[T],
+    trans: &[T],
+    buf: &mut ViterbiBuf<T>,
+    out: &mut Vec<u16>,
+) {
+    if n == 0 {
+        return;
+    }
+    let ViterbiBuf { delta, best, arg, bp } = buf;
+    delta.clear();
+    delta.extend(start.iter().zip(&emis[..l]).map(|(&a, &b)| a + b));
+    best.clear();
+    best.resize(l, T::ZERO);
+    arg.clear();
+    arg.resize(l, 0);
+    bp.clear();
+    bp.resize(n * l, 0);
+    for i in 1..n {
+        T::step(delta, trans, best, arg);
+        let e = &emis[i * l..(i + 1) * l];
+        let mut top = T::MIN;
+        for (b, &x) in best.iter_mut().zip(e) {
+            *b = *b + x;
+            if *b > top {
+                top = *b;
+            }
+        }
+        // Keep scores near zero so long sentences cannot overflow.
+        for (d, &x) in delta.iter_mut().zip(best.iter()) {
+            *d = x - top;
+        }
+        for (b, &a) in bp[i * l..(i + 1) * l].iter_mut().zip(arg.iter()) {
+            *b = a as u16;
+        }
+    }
+    let mut top = T::MIN;
+    let mut y = 0usize;
+    for (c, (&d, &e)) in delta.iter().zip(end).enumerate() {
+        let v = d + e;
+        if v > top {
+            top = v;
+            y = c;
+        }
+    }
+    let base = out.len();
+    out.resize(base + n, 0);
+    out[base + n - 1] = y as u16;
+    for i in (1..n).rev() {
+        y = bp[i * l + y] as usize;
+        out[base + i - 1] = y as u16;
+    }
+}
+
+/// `dom[a * L + b]`: a lower bound on how much a path gains when label `b` at some position is
+/// replaced by `a`, apart from the emission difference: the least, over every predecessor
+/// (sentence start included), of `T(prev, a) − T(prev, b)`, plus the least, over every successor
+/// (sentence end included), of `T(a, next) − T(b, next)`. If `e(a) − e(b) + dom[a][b] > 0`, no
+/// best path goes through `b` there, so `b` can be dropped without changing the result.
+pub(crate) fn dominance(l: usize, start: &[i32], end: &[i32], trans: &[i32]) -> Vec<i32> {
+    let lim = i64::from(1i32 << 29);
+    let mut dom = vec![0i32; l * l];
+    let mut min_in = vec![0i64; l];
+    for a in 0..l {
+        // min over prev of T(prev, a) - T(prev, b), for every b at once.
+        for (b, m) in min_in.iter_mut().enumerate() {
+            *m = i64::from(start[a]) - i64::from(start[b]);
+        }
+        for p in 0..l {
+            let row = &trans[p * l..(p + 1) * l];
+            let ta = i64::from(row[a]);
+            for (m, &tb) in min_in.iter_mut().zip(row) {
+                *m = (*m).min(ta - i64::from(tb));
+            }
+        }
+        let ra = &trans[a * l..(a + 1) * l];
+        for b in 0..l {
+            let rb = &trans[b * l..(b + 1) * l];
+            let mut out = i64::from(end[a]) - i64::from(end[b]);
+            for (&x, &y) in ra.iter().zip(rb) {
+                out = out.min(i64::from(x) - i64::from(y));
+            }
+            dom[a * l + b] = (min_in[b] + out).clamp(-lim, lim) as i32;
+        }
+    }
+    dom
+}
+
+/// Buffers for [`viterbi_pruned`].
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PrunedBuf {
+    cands: Vec<u16>,
+    coff: Vec<u32>,
+    delta: Vec<i32>,
+    next: Vec<i32>,
+    bp: Vec<u16>,
+}
+
+/// Viterbi over the labels that survive exact pruning (see [`dominance`]): at each position,
+/// label `b` is dropped when the position's best-scoring label `a` satisfies
+/// `e(a) − e(b) + dom[a][b] > 0`. Gives the same sequence as full Viterbi (ties included: the
+/// candidates are visited in label order).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn viterbi_pruned(
+    n: usize,
+    l: usize,
+    emis: &[i32],
+    start: &[i32],
+    end: &[i32],
+    trans: &[i32],
+    dom: &[i32],
+    buf: &mut PrunedBuf,
+    out: &mut Vec<u16>,
+) {
+    if n == 0 {
+        return;
+    }
+    let PrunedBuf {
+        cands,
+        coff,
+        delta,
+        next,
+        bp,
+    } = buf;
+    cands.clear();
+    coff.clear();
+    coff.push(0);
+    for i in 0..n {
+        let e = &emis[i * l..(i + 1) * l];
+        let mut a = 0usize;
+        for (y, &v) in e.iter().enumerate() {
+            if v > e[a] {
+                a = y;
+            }
+        }
+        let ea = e[a];
+        let row = &dom[a * l..(a + 1) * l];
+        for (y, (&v, &d)) in e.iter().zip(row).enumerate() {
+            if ea - v + d <= 0 {
+                cands.push(y as u16);
+            }
+        }
+        coff.push(cands.len() as u32);
+    }
+    bp.clear();
+    bp.resize(cands.len(), 0);
+    delta.clear();
+    for &y in &cands[..coff[1] as usize] {
+        delta.push(start[y as usize] + emis[y as usize]);
+    }
+    for i in 1..n {
+        let prev = &cands[coff[i - 1] as usize..coff[i] as usize];
+        let cur = &cands[coff[i] as usize..coff[i + 1] as usize];
+        let e = &emis[i * l..(i + 1) * l];
+        next.clear();
+        let mut top = i32::MIN;
+        for (j, &c) in cur.iter().enumerate() {
+            let c = c as usize;
+            let mut best = i32::MIN;
+            let mut arg = 0usize;
+            for (k, (&p, &d)) in prev.iter().zip(delta.iter()).enumerate() {
+                let v = d + trans[p as usize * l + c];
+                if v > best {
+                    best = v;
+                    arg = k;
+                }
+            }
+            let v = best + e[c];
+            next.push(v);
+            bp[coff[i] as usize + j] = arg as u16;
+            top = top.max(v);
+        }
+        delta.clear();
+        delta.extend(next.iter().map(|&x| x - top));
+    }
+    let last = &cands[coff[n - 1] as usize..coff[n] as usize];
+    let mut best = i32::MIN;
+    let mut k = 0usize;
+    for (j, (&y, &d)) in last.iter().zip(delta.iter()).enumerate() {
+        let v = d + end[y as usize];
+        if v > best {
+            best = v;
+            k = j;
+        }
+    }
+    let base = out.len();
+    out.resize(base + n, 0);
+    for i in (0..n).rev() {
+        let idx = coff[i] as usize + k;
+        out[base + i] = cands[idx];
+        k = bp[idx] as usize;
+    }
+}

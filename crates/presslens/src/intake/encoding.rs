@@ -1,0 +1,160 @@
+//! Bytes to clean text: encoding detection and normalisation.
+//!
+//! Decoding order: a byte-order mark decides (UTF-8, UTF-16 LE/BE); otherwise strict UTF-8; otherwise
+//! Windows-1252, the usual encoding of older news pages and exported files. Text with NUL bytes or
+//! many control characters is refused as binary rather than turned into garbage.
+//!
+//! Normalisation makes the text the analysis sees: line ends become `\n`, no-break and other fixed
+//! spaces become plain spaces, zero-width characters and stray control characters are dropped. The
+//! normalised text is what the `presslens/1` output carries in `"text"`, so every offset refers to it.
+
+use crate::error::Error;
+
+/// Decodes raw bytes to a `String`, refusing empty and binary input. `input` names the source in
+/// errors.
+pub fn decode(bytes: &[u8], input: &str) -> Result<String, Error> {
+    if bytes.is_empty() {
+        return Err(Error::Empty {
+            input: input.to_string(),
+        });
+    }
+    let text = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (cow, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors && enc != encoding_rs::UTF_8 {
+            return Err(Error::Binary {
+                input: input.to_string(),
+                why: format!("invalid {} after its byte-order mark", enc.name()),
+            });
+        }
+        cow.into_owned()
+    } else {
+        check_binary_bytes(bytes, input)?;
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                cow.into_owned()
+            }
+        }
+    };
+    check_binary_text(&text, input)?;
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            input: input.to_string(),
+        });
+    }
+    Ok(text)
+}
+
+fn check_binary_bytes(bytes: &[u8], input: &str) -> Result<(), Error> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if let Some(pos) = head.iter().position(|&b| b == 0) {
+        return Err(Error::Binary {
+            input: input.to_string(),
+            why: format!("NUL byte at offset {pos}"),
+        });
+    }
+    Ok(())
+}
+
+fn check_binary_text(text: &str, input: &str) -> Result<(), Error> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(8192) {
+        total += 1;
+        if c == '\0' {
+            return Err(Error::Binary {
+                input: input.to_string(),
+                why: "NUL character".to_string(),
+            });
+        }
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    if total > 0 && control * 10 > total {
+        return Err(Error::Binary {
+            input: input.to_string(),
+            why: format!("{control} control characters in the first {total}"),
+        });
+    }
+    Ok(())
+}
+
+/// Normalises decoded text: `\r\n` and `\r` → `\n`; fixed-width spaces → space; zero-width and
+/// control characters (other than `\n` and `\t`) removed; form feeds become blank lines.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{c}' | '\u{2028}' | '\u{2029}' => out.push_str("\n\n"),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                out.push(' ')
+            }
+            // Zero-width space, joiners used as soft breaks, word joiner, BOM, soft hyphen,
+            // direction marks.
+            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}' => {}
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("Aleppo".as_bytes(), "x").unwrap(), "Aleppo");
+        assert_eq!(decode(b"\xef\xbb\xbfAleppo", "x").unwrap(), "Aleppo");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xff, 0xfe];
+        for u in "Assad’s".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le, "x").unwrap(), "Assad’s");
+        let mut be = vec![0xfe, 0xff];
+        for u in "Putin".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be, "x").unwrap(), "Putin");
+    }
+
+    #[test]
+    fn windows_1252_fallback() {
+        // “Caf\xe9” with curly quotes in cp1252.
+        let bytes = b"\x93Caf\xe9\x94 said Mr. Smith";
+        assert_eq!(decode(bytes, "x").unwrap(), "“Café” said Mr. Smith");
+    }
+
+    #[test]
+    fn empty_and_binary_are_refused_with_the_name() {
+        let e = decode(b"", "a.txt").unwrap_err().to_string();
+        assert!(e.contains("a.txt") && e.contains("empty"), "{e}");
+        let e = decode(b"  \n\t ", "b.txt").unwrap_err().to_string();
+        assert!(e.contains("empty"), "{e}");
+        let e = decode(b"PK\x03\x04\x00\x00binary", "c.zip").unwrap_err().to_string();
+        assert!(e.contains("c.zip") && e.contains("binary"), "{e}");
+        let junk: Vec<u8> = (0u8..32).cycle().take(400).filter(|&b| b != 0).collect();
+        assert!(decode(&junk, "d").is_err());
+    }
+
+    #[test]
+    fn normalisation() {
+        let s = normalize("a\r\nb\rc\u{a0}d\u{200b}e\u{feff}f\u{7}g");
+        assert_eq!(s, "a\nb\nc defg");
+    }
+}

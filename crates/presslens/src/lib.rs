@@ -1,0 +1,29 @@
+//! presslens: reads news articles and reports, with evidence, who said what, according to whom,
+//! about whom, when, with which numbers and in which words.
+//!
+//! The library is laid out by pipeline stage:
+//!
+//! - [`document`]: the stand-off document model ([`Document`], [`Span`]) every stage writes into;
+//! - [`intake`]: plain text, HTML and JSON Lines in, decoded and normalised, with title, dateline and
+//!   related-link lines recognised;
+//! - [`text`]: paragraphs, sentences and tokens;
+//! - [`pipeline`]: runs the stages in order;
+//! - [`output`]: the `presslens/1` JSON contract and the text report;
+//! - [`eval`]: scorers against gold data.
+//!
+//! ```
+//! let doc = presslens::analyze_text("Title line\n\nThe first paragraph. It has two sentences.", &Default::default());
+//! assert_eq!(doc.sentences.len(), 3);
+//! ```
+
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod intake;
+pub mod output;
+pub mod pipeline;
+pub mod text;
+
+pub use document::{CharIndex, Document, Sentence, Span, Token, Zone};
+pub use error::Error;
+pub use pipeline::{analyze_text, Options, Pipeline};

@@ -1,0 +1,143 @@
+//! The `presslens/1` JSON contract (documented in `docs/schema.md` and `docs/presslens-1.schema.json`).
+//!
+//! Every span is `{"start", "end", "text"}` in Unicode code point offsets into the top-level
+//! `"text"`, end exclusive. Byte offsets are converted here, once, through a [`CharIndex`].
+
+use super::SCHEMA;
+use crate::document::{CharIndex, Document, Span};
+use serde_json::{json, Map, Value};
+
+/// What to include beyond the always-present layers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonOptions {
+    /// Include the `tokens` layer.
+    pub tokens: bool,
+}
+
+struct Spans<'a> {
+    text: &'a str,
+    idx: CharIndex,
+}
+
+impl Spans<'_> {
+    fn span(&self, s: Span) -> Map<String, Value> {
+        let mut m = Map::new();
+        m.insert("start".into(), json!(self.idx.char_offset(s.start)));
+        m.insert("end".into(), json!(self.idx.char_offset(s.end)));
+        m.insert("text".into(), json!(s.slice(self.text)));
+        m
+    }
+
+    fn opt(&self, s: Option<Span>) -> Value {
+        s.map_or(Value::Null, |s| Value::Object(self.span(s)))
+    }
+
+    fn list(&self, spans: &[Span]) -> Value {
+        Value::Array(spans.iter().map(|s| Value::Object(self.span(*s))).collect())
+    }
+}
+
+/// Builds the `presslens/1` object for a document.
+pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
+    let sp = Spans {
+        text: doc.text(),
+        idx: CharIndex::new(doc.text()),
+    };
+    let m = &doc.meta;
+    let document = json!({
+        "title": sp.opt(m.title),
+        "published": m.published,
+        "updated": m.updated,
+        "dateline": sp.opt(m.dateline),
+        "byline": sp.opt(m.byline),
+        "authors": m.authors,
+        "place": m.place,
+        "outlet": m.outlet,
+        "url": m.url,
+        "header": sp.list(&doc.header),
+        "paragraphs": sp.list(&doc.paragraphs),
+        "related": sp.list(&doc.related),
+    });
+    let sentences: Vec<Value> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let mut o = sp.span(s.span);
+            o.insert("zone".into(), json!(s.zone));
+            Value::Object(o)
+        })
+        .collect();
+    let mut out = Map::new();
+    out.insert("schema".into(), json!(SCHEMA));
+    out.insert("id".into(), json!(m.id));
+    out.insert("text".into(), json!(doc.text()));
+    out.insert("document".into(), document);
+    out.insert("sentences".into(), Value::Array(sentences));
+    if opts.tokens {
+        let tokens: Vec<Value> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut o = sp.span(t.span);
+                o.insert("sentence".into(), json!(t.sentence));
+                if let Some(p) = t.upos {
+                    o.insert("pos".into(), json!(p));
+                }
+                if let Some(p) = t.xpos {
+                    o.insert("tag".into(), json!(p));
+                }
+                Value::Object(o)
+            })
+            .collect();
+        out.insert("tokens".into(), Value::Array(tokens));
+    }
+    for layer in [
+        "entities",
+        "attributions",
+        "distancing",
+        "timexes",
+        "quantities",
+        "framing",
+        "sources",
+    ] {
+        out.insert(layer.into(), json!([]));
+    }
+    Value::Object(out)
+}
+
+/// The error record written in place of a result when one input fails (JSON Lines and batch).
+pub fn error_record(id: Option<&str>, input: &str, line: Option<usize>, message: &str) -> Value {
+    json!({
+        "schema": SCHEMA,
+        "id": id,
+        "error": {"input": input, "line": line, "message": message},
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{analyze_text, Options};
+
+    #[test]
+    fn spans_are_code_points() {
+        let doc = analyze_text("Émile’s “big” day 😀\n\nHe said “yes.” 東京 too.", &Options::default());
+        let v = to_value(&doc, JsonOptions { tokens: true });
+        let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        let mut n = 0;
+        for layer in ["sentences", "tokens"] {
+            for s in v[layer].as_array().unwrap() {
+                let a = s["start"].as_u64().unwrap() as usize;
+                let b = s["end"].as_u64().unwrap() as usize;
+                let sub: String = text[a..b].iter().collect();
+                assert_eq!(sub, s["text"].as_str().unwrap());
+                n += 1;
+            }
+        }
+        assert!(n > 10);
+        assert_eq!(v["schema"], "presslens/1");
+        assert!(v.get("tokens").is_some());
+        let v = to_value(&doc, JsonOptions::default());
+        assert!(v.get("tokens").is_none());
+    }
+}

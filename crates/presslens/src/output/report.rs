@@ -1,0 +1,76 @@
+//! The text report: a readable summary of one analysed article for a person at a terminal.
+
+use crate::document::{Document, Zone};
+use std::fmt::Write;
+
+/// Renders the report. `name` is the input's name (file path, `-`, or record id).
+pub fn render(doc: &Document, name: &str) -> String {
+    let mut s = String::new();
+    let m = &doc.meta;
+    let title = m.title.map(|t| doc.slice(t)).unwrap_or("(no title)");
+    let _ = writeln!(s, "{title}");
+    let _ = writeln!(s, "{}", "=".repeat(title.chars().count().clamp(10, 78)));
+    let _ = writeln!(s, "input      {name}");
+    if let Some(id) = &m.id {
+        let _ = writeln!(s, "id         {id}");
+    }
+    let _ = writeln!(s, "published  {}", m.published.as_deref().unwrap_or("unknown"));
+    if let Some(u) = &m.updated {
+        let _ = writeln!(s, "updated    {u}");
+    }
+    if let Some(d) = m.dateline {
+        let _ = writeln!(s, "dateline   {}", doc.slice(d));
+    }
+    if !m.authors.is_empty() {
+        let _ = writeln!(s, "authors    {}", m.authors.join(", "));
+    }
+    if let Some(p) = &m.place {
+        let _ = writeln!(s, "place      {p}");
+    }
+    if let Some(o) = &m.outlet {
+        let _ = writeln!(s, "outlet     {o}");
+    }
+    if let Some(u) = &m.url {
+        let _ = writeln!(s, "url        {u}");
+    }
+    let body_sentences = doc.sentences.iter().filter(|x| x.zone == Zone::Body).count();
+    let words = doc
+        .tokens
+        .iter()
+        .filter(|t| doc.slice(t.span).chars().any(char::is_alphanumeric))
+        .count();
+    let _ = writeln!(
+        s,
+        "text       {} paragraphs, {} sentences, {} tokens ({} words)",
+        doc.paragraphs.len(),
+        body_sentences,
+        doc.tokens.len(),
+        words
+    );
+    if !doc.related.is_empty() {
+        let _ = writeln!(s, "\nRelated links ({})", doc.related.len());
+        for r in &doc.related {
+            let _ = writeln!(s, "  - {}", doc.slice(*r));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{analyze_text, Options};
+
+    #[test]
+    fn report_has_the_basics() {
+        let doc = analyze_text(
+            "Talks resume\n\n24 Dec, 2016 00:10\n\nOne. Two.\n\nREAD MORE: Other story",
+            &Options::default(),
+        );
+        let r = render(&doc, "x.txt");
+        assert!(r.starts_with("Talks resume\n"));
+        assert!(r.contains("published  2016-12-24T00:10"));
+        assert!(r.contains("1 paragraphs, 2 sentences"));
+        assert!(r.contains("  - READ MORE: Other story"));
+    }
+}

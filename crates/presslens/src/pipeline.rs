@@ -1,0 +1,79 @@
+//! The pipeline: an ordered list of independent stages, each adding its layer to the document.
+//!
+//! Data flows one way: intake builds the [`Document`], then every [`Stage`] reads the layers before
+//! it and writes its own. A stage never changes the text or a layer it does not own.
+
+use crate::document::Document;
+use crate::intake::{self, RawArticle};
+use crate::text;
+
+/// Caller's choices for one analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Reference date that overrides every date the input carries (ISO form, already checked).
+    pub published: Option<String>,
+}
+
+/// One step of the analysis.
+pub trait Stage: Send + Sync {
+    /// A short name, for diagnostics.
+    fn name(&self) -> &'static str;
+    /// Adds this stage's layer to `doc`.
+    fn run(&self, doc: &mut Document);
+}
+
+/// Sentences and tokens ([`text::segment`]).
+#[derive(Debug, Default)]
+pub struct Segmenter;
+
+impl Stage for Segmenter {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+    fn run(&self, doc: &mut Document) {
+        text::segment(doc);
+    }
+}
+
+/// The ordered stages.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::standard()
+    }
+}
+
+impl Pipeline {
+    /// The standard pipeline with every stage presslens has.
+    pub fn standard() -> Pipeline {
+        Pipeline {
+            stages: vec![Box::new(Segmenter)],
+        }
+    }
+
+    /// The names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Builds the document from a raw article and runs every stage on it.
+    pub fn run(&self, raw: RawArticle, opts: &Options) -> Document {
+        let mut doc = intake::build(raw, opts.published.as_deref());
+        for stage in &self.stages {
+            stage.run(&mut doc);
+        }
+        doc
+    }
+}
+
+/// Analyses plain text with the standard pipeline.
+pub fn analyze_text(text: &str, opts: &Options) -> Document {
+    let raw = RawArticle {
+        text: text.to_string(),
+        ..RawArticle::default()
+    };
+    Pipeline::standard().run(raw, opts)
+}
