@@ -74,12 +74,22 @@ impl Run<'_> {
                 write!(self.out, "{}", report::render(&doc, name))?;
             }
             Format::Json => {
-                let v = to_value(&doc, JsonOptions { tokens: self.args.tokens });
+                let v = to_value(
+                    &doc,
+                    JsonOptions {
+                        tokens: self.args.tokens,
+                    },
+                );
                 serde_json::to_writer_pretty(&mut self.out, &v)?;
                 writeln!(self.out)?;
             }
             Format::Jsonl => {
-                let v = to_value(&doc, JsonOptions { tokens: self.args.tokens });
+                let v = to_value(
+                    &doc,
+                    JsonOptions {
+                        tokens: self.args.tokens,
+                    },
+                );
                 serde_json::to_writer(&mut self.out, &v)?;
                 writeln!(self.out)?;
             }
@@ -87,7 +97,13 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn fail(&mut self, id: Option<&str>, input: &str, line: Option<usize>, msg: &str) -> Result<()> {
+    fn fail(
+        &mut self,
+        id: Option<&str>,
+        input: &str,
+        line: Option<usize>,
+        msg: &str,
+    ) -> Result<()> {
         self.failures += 1;
         eprintln!("presslens: {msg}");
         if self.args.format != Format::Text {
@@ -104,7 +120,12 @@ impl Run<'_> {
             let bytes = match line {
                 Ok(b) => b,
                 Err(e) => {
-                    self.fail(None, name, Some(line_no), &format!("{name}:{line_no}: cannot read: {e}"))?;
+                    self.fail(
+                        None,
+                        name,
+                        Some(line_no),
+                        &format!("{name}:{line_no}: cannot read: {e}"),
+                    )?;
                     break;
                 }
             };
@@ -115,7 +136,10 @@ impl Run<'_> {
             }
             match jsonl::parse_record(text, name, line_no) {
                 Ok(raw) => {
-                    let label = raw.id.clone().unwrap_or_else(|| format!("{name}:{line_no}"));
+                    let label = raw
+                        .id
+                        .clone()
+                        .unwrap_or_else(|| format!("{name}:{line_no}"));
                     self.emit(raw, &label)?;
                 }
                 Err(e) => {
@@ -170,7 +194,9 @@ impl Run<'_> {
         match intake::read_bytes(&bytes, name, kind) {
             Ok(mut raw) => {
                 if !is_stdin {
-                    raw.id = Path::new(name).file_name().map(|f| f.to_string_lossy().into_owned());
+                    raw.id = Path::new(name)
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned());
                 }
                 self.emit(raw, name)
             }

@@ -5,7 +5,10 @@ use common::*;
 
 #[test]
 fn stdin_plain_text() {
-    let out = presslens(&["analyze", "--format", "json", "-"], "Talks resume\n\nThey met. They spoke.".as_bytes());
+    let out = presslens(
+        &["analyze", "--format", "json", "-"],
+        "Talks resume\n\nThey met. They spoke.".as_bytes(),
+    );
     assert!(out.status.success());
     let v = json(&out);
     assert_eq!(v["id"], serde_json::Value::Null);
@@ -23,7 +26,17 @@ fn jsonl_keeps_order_and_ids_and_accounts_for_bad_lines() {
         "{\"id\": \"d\"}\n",
         "{\"id\": 5, \"text\": \"Fifth.\"}\n",
     );
-    let out = presslens(&["analyze", "--input-format", "jsonl", "--format", "jsonl", "-"], input.as_bytes());
+    let out = presslens(
+        &[
+            "analyze",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "-",
+        ],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(1), "bad records set the exit code");
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
@@ -38,7 +51,10 @@ fn jsonl_keeps_order_and_ids_and_accounts_for_bad_lines() {
     assert_eq!(lines[2]["document"]["title"]["text"], "Third");
     assert_eq!(lines[2]["document"]["outlet"], "RT");
     assert_eq!(lines[3]["id"], "d");
-    assert!(lines[3]["error"]["message"].as_str().unwrap().contains("missing \"text\""));
+    assert!(lines[3]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("missing \"text\""));
     assert_eq!(lines[4]["id"], "5");
     for l in &lines {
         if l.get("text").is_some() {
@@ -62,10 +78,16 @@ fn encodings() {
     let v = json(&out);
     assert_eq!(v["text"], "Talks\n\nRussia’s envoy said “yes”.");
     // Windows-1252 with NBSP and a zero-width space (as UTF-8).
-    let out = presslens(&["analyze", "--format", "json", "-"], b"Caf\xe9 owners\xa0protest.");
+    let out = presslens(
+        &["analyze", "--format", "json", "-"],
+        b"Caf\xe9 owners\xa0protest.",
+    );
     assert!(out.status.success());
     assert_eq!(json(&out)["text"], "Café owners protest.");
-    let out = presslens(&["analyze", "--format", "json", "-"], "a\u{200b}b\u{a0}c.".as_bytes());
+    let out = presslens(
+        &["analyze", "--format", "json", "-"],
+        "a\u{200b}b\u{a0}c.".as_bytes(),
+    );
     assert_eq!(json(&out)["text"], "ab c.");
 }
 

@@ -6,8 +6,21 @@ use common::*;
 #[test]
 fn sample_json_structure() {
     let path = sample();
-    let out = presslens(&["analyze", "--format", "json", "--tokens", path.to_str().unwrap()], b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = presslens(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "--tokens",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     let d = &v["document"];
     assert_eq!(
@@ -19,24 +32,44 @@ fn sample_json_structure() {
     assert_eq!(d["paragraphs"].as_array().unwrap().len(), 16);
     let related = d["related"].as_array().unwrap();
     assert_eq!(related.len(), 2);
-    assert!(related[0]["text"].as_str().unwrap().starts_with("READ MORE: Syrian Army"));
+    assert!(related[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("READ MORE: Syrian Army"));
     // No body paragraph is a READ MORE line or the dateline.
     for p in d["paragraphs"].as_array().unwrap() {
         let t = p["text"].as_str().unwrap();
-        assert!(!t.starts_with("READ MORE") && !t.contains("Updated 8 years ago"), "{t}");
+        assert!(
+            !t.starts_with("READ MORE") && !t.contains("Updated 8 years ago"),
+            "{t}"
+        );
     }
     // The first paragraph opens the story; the misdirected quotation mark paragraph is body.
-    assert!(d["paragraphs"][0]["text"].as_str().unwrap().starts_with("The Syrian President"));
-    assert!(d["paragraphs"][3]["text"].as_str().unwrap().starts_with("”President Assad said"));
+    assert!(d["paragraphs"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("The Syrian President"));
+    assert!(d["paragraphs"][3]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("”President Assad said"));
     let n = assert_spans_slice(&v);
     assert!(n > 600, "only {n} spans checked");
     // Shoigu's three-sentence quotation is split inside; no sentence opens with a closing mark.
-    let sents: Vec<&str> = v["sentences"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+    let sents: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
     assert!(sents.contains(&"Now the next stage is due to follow."));
     for s in &sents {
         assert!(!s.starts_with('”') || s.starts_with("”President"), "{s}");
     }
-    assert_eq!(sents.iter().filter(|s| s.starts_with("READ MORE")).count(), 2);
+    assert_eq!(
+        sents.iter().filter(|s| s.starts_with("READ MORE")).count(),
+        2
+    );
 }
 
 #[test]
@@ -55,12 +88,22 @@ fn sample_text_report() {
 fn published_flag_overrides_and_is_checked() {
     let path = sample();
     let out = presslens(
-        &["analyze", "--format", "json", "--published", "2017-01-02", path.to_str().unwrap()],
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "--published",
+            "2017-01-02",
+            path.to_str().unwrap(),
+        ],
         b"",
     );
     assert!(out.status.success());
     assert_eq!(json(&out)["document"]["published"], "2017-01-02");
-    let out = presslens(&["analyze", "--published", "someday", path.to_str().unwrap()], b"");
+    let out = presslens(
+        &["analyze", "--published", "someday", path.to_str().unwrap()],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("someday"));
 }

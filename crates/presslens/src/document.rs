@@ -134,6 +134,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Tokens of every sentence, in text order.
     pub tokens: Vec<Token>,
+    /// Entity clusters, in order of first mention.
+    pub entities: Vec<crate::entities::Entity>,
 }
 
 impl Document {
@@ -208,7 +210,10 @@ mod tests {
     fn char_index_matches_char_counts() {
         let text = "Russia’s “Aleppo” — 東京 😀 ok";
         let idx = CharIndex::new(text);
-        for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (b, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             assert_eq!(idx.char_offset(b), text[..b].chars().count(), "byte {b}");
         }
     }

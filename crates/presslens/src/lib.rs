@@ -7,6 +7,7 @@
 //! - [`intake`]: plain text, HTML and JSON Lines in, decoded and normalised, with title, dateline and
 //!   related-link lines recognised;
 //! - [`text`]: paragraphs, sentences and tokens;
+//! - [`entities`]: entity clusters with titles and affiliation;
 //! - [`pipeline`]: runs the stages in order;
 //! - [`output`]: the `presslens/1` JSON contract and the text report;
 //! - [`eval`]: scorers against gold data.
@@ -17,6 +18,7 @@
 //! ```
 
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod intake;

@@ -6,14 +6,68 @@ use proptest::prelude::*;
 
 fn pieces() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "“", "”", "‘", "’", "\"", "'", "«", "»", "„", "—", "–", "-", ".", "...", "…", "?", "!", ",",
-        ":", ";", "(", ")", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u{a0}", "\u{200b}", "Mr.",
-        "U.S.", "Jan.", "3.5", "78,000", "Émile", "Müller", "José", "😀", "👩‍👩‍👧", "東京", "北京",
-        "READ MORE: ", "By Jane Doe", "24 Dec, 2016 00:10", "WASHINGTON (Reuters) - ", "don't",
-        "Russia’s", "said", "The", "a", "Putin", "https://x.org/a.b", "x@y.org", "%", "$",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "«",
+        "»",
+        "„",
+        "—",
+        "–",
+        "-",
+        ".",
+        "...",
+        "…",
+        "?",
+        "!",
+        ",",
+        ":",
+        ";",
+        "(",
+        ")",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "\u{a0}",
+        "\u{200b}",
+        "Mr.",
+        "U.S.",
+        "Jan.",
+        "3.5",
+        "78,000",
+        "Émile",
+        "Müller",
+        "José",
+        "😀",
+        "👩‍👩‍👧",
+        "東京",
+        "北京",
+        "READ MORE: ",
+        "By Jane Doe",
+        "24 Dec, 2016 00:10",
+        "WASHINGTON (Reuters) - ",
+        "don't",
+        "Russia’s",
+        "said",
+        "The",
+        "a",
+        "Putin",
+        "https://x.org/a.b",
+        "x@y.org",
+        "%",
+        "$",
     ]);
-    prop::collection::vec(prop_oneof![atoms.prop_map(str::to_string), "\\PC{0,6}"], 0..60)
-        .prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![atoms.prop_map(str::to_string), "\\PC{0,6}"],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
 }
 
 fn check(text: &str) {
@@ -65,7 +119,20 @@ proptest! {
 
 #[test]
 fn edge_cases() {
-    for t in ["", " ", "\n\n\n", "”", "“", "...", "—", "READ MORE:", "By", "Mr.", "a\u{200b}", "\u{feff}"] {
+    for t in [
+        "",
+        " ",
+        "\n\n\n",
+        "”",
+        "“",
+        "...",
+        "—",
+        "READ MORE:",
+        "By",
+        "Mr.",
+        "a\u{200b}",
+        "\u{feff}",
+    ] {
         check(t);
     }
 }

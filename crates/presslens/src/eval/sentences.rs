@@ -8,9 +8,9 @@
 
 use super::conllu::{read_docs, GoldDoc};
 use crate::error::Error;
-use crate::pipeline::{Options, Pipeline};
 use crate::intake::encoding::normalize;
 use crate::intake::RawArticle;
+use crate::pipeline::{Options, Pipeline};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -135,7 +135,10 @@ mod tests {
     fn perfect_and_imperfect() {
         let d = GoldDoc {
             id: "d".into(),
-            paragraphs: vec![vec!["It rained.".into(), "We left.".into()], vec!["Then sun.".into()]],
+            paragraphs: vec![
+                vec!["It rained.".into(), "We left.".into()],
+                vec!["Then sun.".into()],
+            ],
         };
         let g = gold_text(&d);
         assert_eq!(g.text, "It rained. We left.\n\nThen sun.");

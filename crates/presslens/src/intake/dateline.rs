@@ -126,9 +126,10 @@ pub fn month_number(word: &str) -> Option<u32> {
 fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     w.len() >= 3
-        && WEEKDAYS
-            .iter()
-            .any(|d| *d == w || d.starts_with(&w) && (w.len() == 3 || w == "tues" || w == "thur" || w == "thurs"))
+        && WEEKDAYS.iter().any(|d| {
+            *d == w
+                || d.starts_with(&w) && (w.len() == 3 || w == "tues" || w == "thur" || w == "thurs")
+        })
 }
 
 /// UTC offset in minutes for a zone abbreviation; `month` resolves US "ET"/"PT"-style zones.
@@ -321,7 +322,10 @@ pub fn parse_datetime(s: &str) -> Option<Stamp> {
         let w = words[i].as_str();
         let lw = w.to_ascii_lowercase();
         if let Some(m) = month_number(w) {
-            if month.is_none() && (w.len() >= 3) && w.chars().next().is_some_and(char::is_alphabetic) {
+            if month.is_none()
+                && (w.len() >= 3)
+                && w.chars().next().is_some_and(char::is_alphabetic)
+            {
                 month = Some(m);
                 i += 1;
                 continue;
@@ -387,10 +391,7 @@ pub fn parse_datetime(s: &str) -> Option<Stamp> {
         }
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(year?, month?, day.unwrap_or(1))?;
-    if day.is_none() {
-        return None;
-    }
+    let date = NaiveDate::from_ymd_opt(year?, month?, day?)?;
     let time = time.map(|(h, m)| match pm {
         Some(true) if h < 12 => (h + 12, m),
         Some(false) if h == 12 => (0, m),
@@ -423,7 +424,10 @@ fn parse_clock(w: &str, next: Option<&str>) -> Option<(u32, u32)> {
         // "10.15" is a time only when a zone or am/pm follows.
         let next_ok = next.is_some_and(|n| {
             zone_offset(n, None).is_some()
-                || matches!(n.to_ascii_lowercase().as_str(), "am" | "pm" | "a.m." | "p.m.")
+                || matches!(
+                    n.to_ascii_lowercase().as_str(),
+                    "am" | "pm" | "a.m." | "p.m."
+                )
         });
         if !next_ok {
             return None;
@@ -450,7 +454,11 @@ fn parse_clock(w: &str, next: Option<&str>) -> Option<(u32, u32)> {
 /// `2016/12/24`, `24/12/2016` or `12/24/2016` when only one reading is a valid date.
 fn parse_slashed(w: &str) -> Option<(i32, u32, u32)> {
     let parts: Vec<&str> = w.split(['/', '.']).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
@@ -485,9 +493,12 @@ pub fn parse_header_line(line: &str) -> Option<HeaderLine> {
         return Some(b);
     }
     let mut out = HeaderLine::default();
-    for part in line.split([' ', '\t']).collect::<Vec<_>>().join(" ").split([
-        '|', '•', '·',
-    ]) {
+    for part in line
+        .split([' ', '\t'])
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split(['|', '•', '·'])
+    {
         for part in split_slash(part) {
             let part = part.trim();
             if part.is_empty() {
@@ -569,8 +580,15 @@ pub fn parse_byline(line: &str) -> Option<HeaderLine> {
         return None;
     }
     let mut out = HeaderLine::default();
-    let normalized = rest.replace(" and ", ",").replace(" & ", ",").replace('|', ",");
-    let parts: Vec<&str> = normalized.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let normalized = rest
+        .replace(" and ", ",")
+        .replace(" & ", ",")
+        .replace('|', ",");
+    let parts: Vec<&str> = normalized
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     for (i, part) in parts.iter().enumerate() {
         if let Some(st) = parse_datetime(part) {
             out.published.get_or_insert(When::At(st));
@@ -579,7 +597,10 @@ pub fn parse_byline(line: &str) -> Option<HeaderLine> {
         let words: Vec<&str> = part.split_whitespace().collect();
         let capitalised = words.iter().all(|w| {
             w.chars().next().is_some_and(|c| c.is_uppercase())
-                || matches!(*w, "de" | "van" | "von" | "al" | "bin" | "da" | "del" | "la" | "le")
+                || matches!(
+                    *w,
+                    "de" | "van" | "von" | "al" | "bin" | "da" | "del" | "la" | "le"
+                )
         });
         if !capitalised {
             return None;
@@ -605,7 +626,10 @@ fn title_case_if_shouting(name: &str) -> String {
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -650,7 +674,11 @@ pub fn wire_dateline(para: &str) -> Option<WireDateline> {
         if extra.split_whitespace().count() > 4 || extra.is_empty() {
             return None;
         }
-        let is_date = extra.split_whitespace().next().and_then(month_number).is_some()
+        let is_date = extra
+            .split_whitespace()
+            .next()
+            .and_then(month_number)
+            .is_some()
             || parse_datetime(extra).is_some();
         if !is_date {
             place = format!("{place}, {extra}");
@@ -677,7 +705,11 @@ pub fn wire_dateline(para: &str) -> Option<WireDateline> {
         .or_else(|| outlet.as_ref().and_then(|_| after.strip_prefix('-')))?;
     // A dash alone after an all-caps word is common in prose headings; require a story after it.
     let story = after_dash.trim_start();
-    if !story.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '“' || c == '"') {
+    if !story
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '“' || c == '"')
+    {
         return None;
     }
     if outlet.is_none() && place.split_whitespace().count() > 3 {
@@ -718,17 +750,28 @@ mod tests {
     #[test]
     fn prose_is_not_a_header() {
         assert!(parse_header_line("On March 3, 2019 the talks collapsed.").is_none());
-        assert!(parse_header_line("Assad thanks Russia & Putin for helping to liberate Aleppo").is_none());
-        assert!(parse_header_line("In June, Syrian government forces launched an offensive").is_none());
+        assert!(
+            parse_header_line("Assad thanks Russia & Putin for helping to liberate Aleppo")
+                .is_none()
+        );
+        assert!(
+            parse_header_line("In June, Syrian government forces launched an offensive").is_none()
+        );
     }
 
     #[test]
     fn dates() {
         assert_eq!(iso("July 4th, 2021").as_deref(), Some("2021-07-04"));
-        assert_eq!(iso("12:30 am 1 Jan 2020").as_deref(), Some("2020-01-01T00:30"));
+        assert_eq!(
+            iso("12:30 am 1 Jan 2020").as_deref(),
+            Some("2020-01-01T00:30")
+        );
         assert_eq!(iso("24/12/2016").as_deref(), Some("2016-12-24"));
         assert_eq!(iso("03/04/2019"), None); // ambiguous
-        assert_eq!(iso("2016-12-24 00:10 +0300").as_deref(), Some("2016-12-24T00:10+03:00"));
+        assert_eq!(
+            iso("2016-12-24 00:10 +0300").as_deref(),
+            Some("2016-12-24T00:10+03:00")
+        );
         assert_eq!(iso("Feb 30, 2019"), None);
     }
 
@@ -749,7 +792,10 @@ mod tests {
         let w = wire_dateline("WASHINGTON (Reuters) - The U.S. Senate voted.").unwrap();
         assert_eq!(w.place, "WASHINGTON");
         assert_eq!(w.outlet.as_deref(), Some("Reuters"));
-        assert_eq!(&"WASHINGTON (Reuters) - The U.S. Senate voted."[w.len..], "The U.S. Senate voted.");
+        assert_eq!(
+            &"WASHINGTON (Reuters) - The U.S. Senate voted."[w.len..],
+            "The U.S. Senate voted."
+        );
         let w = wire_dateline("MOSCOW, Dec 23 (AP) — Officials said").unwrap();
         assert_eq!(w.place, "MOSCOW");
         let w = wire_dateline("NEW YORK, N.Y. — Officials said").unwrap();

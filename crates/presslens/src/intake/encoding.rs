@@ -146,7 +146,9 @@ mod tests {
         assert!(e.contains("a.txt") && e.contains("empty"), "{e}");
         let e = decode(b"  \n\t ", "b.txt").unwrap_err().to_string();
         assert!(e.contains("empty"), "{e}");
-        let e = decode(b"PK\x03\x04\x00\x00binary", "c.zip").unwrap_err().to_string();
+        let e = decode(b"PK\x03\x04\x00\x00binary", "c.zip")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("c.zip") && e.contains("binary"), "{e}");
         let junk: Vec<u8> = (0u8..32).cycle().take(400).filter(|&b| b != 0).collect();
         assert!(decode(&junk, "d").is_err());

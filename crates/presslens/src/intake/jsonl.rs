@@ -49,7 +49,10 @@ pub fn parse_record(line: &str, input: &str, line_no: usize) -> Result<RawArticl
     };
     let authors = match obj.get("authors") {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         Some(Value::String(s)) => vec![s.clone()],
         Some(_) => return Err(with_id("\"authors\" must be a list of strings".to_string())),
     };
@@ -96,16 +99,29 @@ mod tests {
 
     #[test]
     fn bad_records_name_the_line_and_id() {
-        let e = parse_record("{not json", "in.jsonl", 3).unwrap_err().to_string();
+        let e = parse_record("{not json", "in.jsonl", 3)
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("in.jsonl:3:"), "{e}");
-        let e = parse_record(r#"{"id": "a1"}"#, "in.jsonl", 4).unwrap_err().to_string();
+        let e = parse_record(r#"{"id": "a1"}"#, "in.jsonl", 4)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("a1") && e.contains("missing"), "{e}");
-        let e = parse_record(r#"{"id": "a1", "text": 5}"#, "in.jsonl", 4).unwrap_err().to_string();
+        let e = parse_record(r#"{"id": "a1", "text": 5}"#, "in.jsonl", 4)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("must be a string"), "{e}");
-        let e = parse_record(r#"[1,2]"#, "in.jsonl", 5).unwrap_err().to_string();
+        let e = parse_record(r#"[1,2]"#, "in.jsonl", 5)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("object"), "{e}");
-        let e = parse_record(r#"{"text": "x", "published": "soon"}"#, "f", 1).unwrap_err().to_string();
+        let e = parse_record(r#"{"text": "x", "published": "soon"}"#, "f", 1)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("soon"), "{e}");
-        assert_eq!(salvage_id(r#"{"id": "z", "text": 1}"#).as_deref(), Some("z"));
+        assert_eq!(
+            salvage_id(r#"{"id": "z", "text": 1}"#).as_deref(),
+            Some("z")
+        );
     }
 }

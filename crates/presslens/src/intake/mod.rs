@@ -97,7 +97,12 @@ pub fn build(raw: RawArticle, published: Option<&str>) -> Document {
     let title = raw
         .title
         .as_deref()
-        .map(|t| encoding::normalize(t).split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| {
+            encoding::normalize(t)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|t| !t.is_empty());
     let (text, title_known) = match &title {
         Some(t) => {
@@ -173,7 +178,10 @@ mod tests {
     #[test]
     fn parse_published_accepts_iso_and_refuses_junk() {
         assert_eq!(parse_published("2016-12-24").unwrap(), "2016-12-24");
-        assert_eq!(parse_published("2016-12-24T00:10").unwrap(), "2016-12-24T00:10");
+        assert_eq!(
+            parse_published("2016-12-24T00:10").unwrap(),
+            "2016-12-24T00:10"
+        );
         assert!(parse_published("yesterday-ish").is_err());
     }
 

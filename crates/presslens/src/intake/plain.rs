@@ -158,7 +158,10 @@ fn paragraphs_of_block(text: &str, block: &[Line]) -> Vec<Span> {
     }) && !starts_with_bullet(block[block.len() - 1].span.slice(text));
     let any_related = block.iter().any(|l| is_related_line(l.span.slice(text)));
     if wrapped && !any_related {
-        vec![Span::new(block[0].span.start, block[block.len() - 1].span.end)]
+        vec![Span::new(
+            block[0].span.start,
+            block[block.len() - 1].span.end,
+        )]
     } else {
         block.iter().map(|l| l.span).collect()
     }
@@ -188,7 +191,10 @@ mod tests {
         assert_eq!(d.slice(d.meta.title.unwrap()), "Leaders talk peace");
         assert_eq!(d.meta.published.as_deref(), Some("2016-12-24T00:10"));
         assert_eq!(d.meta.updated.as_deref(), Some("8 years ago"));
-        assert_eq!(d.slice(d.meta.dateline.unwrap()), "24 Dec, 2016 00:10 / Updated 8 years ago");
+        assert_eq!(
+            d.slice(d.meta.dateline.unwrap()),
+            "24 Dec, 2016 00:10 / Updated 8 years ago"
+        );
         assert_eq!(paras(&d), vec!["First paragraph.", "Second paragraph."]);
         assert_eq!(d.related.len(), 1);
         assert_eq!(d.slice(d.related[0]), "READ MORE: Another story");
@@ -202,7 +208,10 @@ mod tests {
         assert_eq!(d.meta.published.as_deref(), Some("2019-03-03T17:42-05:00"));
         assert_eq!(d.meta.place.as_deref(), Some("WASHINGTON"));
         assert_eq!(d.meta.outlet.as_deref(), Some("Reuters"));
-        assert_eq!(paras(&d), vec!["The Senate voted on Sunday.", "It was close."]);
+        assert_eq!(
+            paras(&d),
+            vec!["The Senate voted on Sunday.", "It was close."]
+        );
     }
 
     #[test]

@@ -91,8 +91,31 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
             .collect();
         out.insert("tokens".into(), Value::Array(tokens));
     }
+    let entities: Vec<Value> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            let mentions: Vec<Value> = e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let mut o = sp.span(m.span);
+                    o.insert("kind".into(), json!(m.kind.as_str()));
+                    Value::Object(o)
+                })
+                .collect();
+            json!({
+                "id": e.id,
+                "type": e.etype,
+                "name": e.name,
+                "mentions": mentions,
+                "titles": e.titles,
+                "affiliation": e.affiliation,
+            })
+        })
+        .collect();
+    out.insert("entities".into(), Value::Array(entities));
     for layer in [
-        "entities",
         "attributions",
         "distancing",
         "timexes",
@@ -121,7 +144,10 @@ mod tests {
 
     #[test]
     fn spans_are_code_points() {
-        let doc = analyze_text("Émile’s “big” day 😀\n\nHe said “yes.” 東京 too.", &Options::default());
+        let doc = analyze_text(
+            "Émile’s “big” day 😀\n\nHe said “yes.” 東京 too.",
+            &Options::default(),
+        );
         let v = to_value(&doc, JsonOptions { tokens: true });
         let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
         let mut n = 0;

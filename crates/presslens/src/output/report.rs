@@ -14,7 +14,11 @@ pub fn render(doc: &Document, name: &str) -> String {
     if let Some(id) = &m.id {
         let _ = writeln!(s, "id         {id}");
     }
-    let _ = writeln!(s, "published  {}", m.published.as_deref().unwrap_or("unknown"));
+    let _ = writeln!(
+        s,
+        "published  {}",
+        m.published.as_deref().unwrap_or("unknown")
+    );
     if let Some(u) = &m.updated {
         let _ = writeln!(s, "updated    {u}");
     }
@@ -33,7 +37,11 @@ pub fn render(doc: &Document, name: &str) -> String {
     if let Some(u) = &m.url {
         let _ = writeln!(s, "url        {u}");
     }
-    let body_sentences = doc.sentences.iter().filter(|x| x.zone == Zone::Body).count();
+    let body_sentences = doc
+        .sentences
+        .iter()
+        .filter(|x| x.zone == Zone::Body)
+        .count();
     let words = doc
         .tokens
         .iter()
@@ -47,6 +55,19 @@ pub fn render(doc: &Document, name: &str) -> String {
         doc.tokens.len(),
         words
     );
+    if !doc.entities.is_empty() {
+        let _ = writeln!(s, "\nEntities ({})", doc.entities.len());
+        for e in &doc.entities {
+            let mut line = format!("  {:<7} {}", e.etype, e.name);
+            if !e.titles.is_empty() {
+                line.push_str(&format!(" — {}", e.titles.join(", ")));
+            }
+            if let Some(c) = e.affiliation.and_then(crate::entities::countries::by_code) {
+                line.push_str(&format!(" [{}]", c.name));
+            }
+            let _ = writeln!(s, "{line} ×{}", e.mentions.len());
+        }
+    }
     if !doc.related.is_empty() {
         let _ = writeln!(s, "\nRelated links ({})", doc.related.len());
         for r in &doc.related {

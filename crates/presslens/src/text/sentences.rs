@@ -20,11 +20,67 @@ const PREFIX_ABBREVIATIONS: &[&str] = &[
 
 /// Words that often open a sentence; after an ambiguous abbreviation they signal a boundary.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on", "at",
-    "this", "that", "these", "those", "there", "his", "her", "their", "our", "its", "my", "if",
-    "when", "while", "as", "after", "before", "some", "many", "most", "one", "two", "other", "so",
-    "yet", "also", "however", "meanwhile", "still", "for", "with", "according", "earlier", "later",
-    "then", "what", "who", "how", "why", "where", "no", "not", "now", "last", "since", "both",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "my",
+    "if",
+    "when",
+    "while",
+    "as",
+    "after",
+    "before",
+    "some",
+    "many",
+    "most",
+    "one",
+    "two",
+    "other",
+    "so",
+    "yet",
+    "also",
+    "however",
+    "meanwhile",
+    "still",
+    "for",
+    "with",
+    "according",
+    "earlier",
+    "later",
+    "then",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "no",
+    "not",
+    "now",
+    "last",
+    "since",
+    "both",
 ];
 
 fn first_char(s: &str) -> Option<char> {
@@ -32,11 +88,17 @@ fn first_char(s: &str) -> Option<char> {
 }
 
 fn is_closer(tok: &str) -> bool {
-    matches!(tok, "”" | "’" | ")" | "]" | "}" | "»" | "›" | "\"" | "'" | "''")
+    matches!(
+        tok,
+        "”" | "’" | ")" | "]" | "}" | "»" | "›" | "\"" | "'" | "''"
+    )
 }
 
 fn is_opener_mark(tok: &str) -> bool {
-    matches!(tok, "“" | "‘" | "(" | "[" | "«" | "„" | "\"" | "'" | "`" | "``" | "¿" | "¡")
+    matches!(
+        tok,
+        "“" | "‘" | "(" | "[" | "«" | "„" | "\"" | "'" | "`" | "``" | "¿" | "¡"
+    )
 }
 
 /// True when a straight quote at `i` is closing: glued to the token before it.
@@ -113,10 +175,15 @@ fn is_terminal(t: &str) -> bool {
 }
 
 /// In informal text a lower-case word may open a sentence ("thanks. i will", "bet? really").
-/// Accept it right after `.`, `?` or `!` with no closing mark between, when the word before the
+/// Accept it right after `.` or `?` with no closing mark between, when the word before the
 /// mark is an ordinary word (not a number, a single letter or an abbreviation).
 fn lowercase_opener(text: &str, toks: &[Span], i: usize, j: usize) -> bool {
     let next = toks[j].slice(text);
+    let mark = toks[i].slice(text);
+    // "Yahoo! and AOL", "…and maybe… if": not after ! or an ellipsis.
+    if mark != "." && mark != "?" {
+        return false;
+    }
     if j != i + 1 || i == 0 || !first_char(next).is_some_and(char::is_lowercase) {
         return false;
     }
@@ -125,9 +192,7 @@ fn lowercase_opener(text: &str, toks: &[Span], i: usize, j: usize) -> bool {
         return false;
     }
     let prev = toks[i - 1].slice(text);
-    prev.chars().count() >= 2
-        && prev.chars().all(char::is_alphabetic)
-        && !is_abbreviation(prev)
+    prev.chars().count() >= 2 && prev.chars().all(char::is_alphabetic) && !is_abbreviation(prev)
 }
 
 /// Decides whether an abbreviation with its dot (token `i`) ends the sentence, given that token
@@ -152,11 +217,12 @@ fn abbreviation_ends_sentence(text: &str, toks: &[Span], i: usize, j: usize) -> 
     }
     if is_opener_mark(next) {
         // “U.S. “We …” — a new quotation after the abbreviation.
-        return toks.get(j + 1).is_some_and(|n| {
-            first_char(n.slice(text)).is_some_and(char::is_uppercase)
-        });
+        return toks
+            .get(j + 1)
+            .is_some_and(|n| first_char(n.slice(text)).is_some_and(char::is_uppercase));
     }
-    first_char(next).is_some_and(char::is_uppercase) && OPENERS.contains(&next.to_lowercase().as_str())
+    first_char(next).is_some_and(char::is_uppercase)
+        && OPENERS.contains(&next.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -176,14 +242,23 @@ mod tests {
     fn abbreviations_initials_decimals() {
         assert_eq!(
             sents("Mr. Smith met Dr. Jones at 5 p.m. on Jan. 5. They spoke for 2.5 hours."),
-            vec!["Mr. Smith met Dr. Jones at 5 p.m. on Jan. 5.", "They spoke for 2.5 hours."]
+            vec![
+                "Mr. Smith met Dr. Jones at 5 p.m. on Jan. 5.",
+                "They spoke for 2.5 hours."
+            ]
         );
-        assert_eq!(sents("J. K. Rowling wrote it. It sold."), vec!["J. K. Rowling wrote it.", "It sold."]);
+        assert_eq!(
+            sents("J. K. Rowling wrote it. It sold."),
+            vec!["J. K. Rowling wrote it.", "It sold."]
+        );
         assert_eq!(
             sents("He moved to the U.S. The move was hard."),
             vec!["He moved to the U.S.", "The move was hard."]
         );
-        assert_eq!(sents("The U.S. Senate voted."), vec!["The U.S. Senate voted."]);
+        assert_eq!(
+            sents("The U.S. Senate voted."),
+            vec!["The U.S. Senate voted."]
+        );
     }
 
     #[test]
@@ -201,14 +276,26 @@ mod tests {
             sents("He said: “Stop.” Then he left."),
             vec!["He said: “Stop.”", "Then he left."]
         );
-        assert_eq!(sents("\"Go home.\" She did."), vec!["\"Go home.\"", "She did."]);
-        assert_eq!(sents("(It was late.) We left."), vec!["(It was late.)", "We left."]);
+        assert_eq!(
+            sents("\"Go home.\" She did."),
+            vec!["\"Go home.\"", "She did."]
+        );
+        assert_eq!(
+            sents("(It was late.) We left."),
+            vec!["(It was late.)", "We left."]
+        );
     }
 
     #[test]
     fn questions_exclamations_ellipses() {
-        assert_eq!(sents("Why? Because! Fine... Ok."), vec!["Why?", "Because!", "Fine...", "Ok."]);
-        assert_eq!(sents("It cost $5. 3 people paid."), vec!["It cost $5.", "3 people paid."]);
+        assert_eq!(
+            sents("Why? Because! Fine... Ok."),
+            vec!["Why?", "Because!", "Fine...", "Ok."]
+        );
+        assert_eq!(
+            sents("It cost $5. 3 people paid."),
+            vec!["It cost $5.", "3 people paid."]
+        );
         assert_eq!(sents("thanks. i will call"), vec!["thanks.", "i will call"]);
     }
 }

@@ -15,13 +15,13 @@ const ABBREVIATIONS: &[&str] = &[
     "messrs", "mme", "mlle", "gov", "atty", "cmdr", "brig", "lieut", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
     "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "ltd", "co", "bros", "plc", "llc", "vs",
-    "etc", "no", "nos", "vol", "fig", "figs", "approx", "est", "dept", "univ", "assn", "ave", "blvd",
-    "rd", "hwy", "cf", "al", "op", "ed", "eds", "p", "pp", "ca", "para", "art", "sec", "min", "max",
-    "misc", "govt", "intl", "natl", "ref", "tel", "ext", "av", "ph.d", "u.s", "u.k", "u.n", "e.g",
-    "i.e", "a.m", "p.m", "d.c", "u.s.a", "n.y", "l.a", "b.c", "a.d", "r.i.p", "ala", "ariz", "ark",
-    "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md",
-    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn",
-    "tex", "va", "vt", "wash", "wis", "wyo", "jun", "gen", "esq", "mssrs",
+    "etc", "no", "nos", "vol", "fig", "figs", "approx", "est", "dept", "univ", "assn", "ave",
+    "blvd", "rd", "hwy", "cf", "al", "op", "ed", "eds", "p", "pp", "ca", "para", "art", "sec",
+    "min", "max", "misc", "govt", "intl", "natl", "ref", "tel", "ext", "av", "ph.d", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "u.s.a", "n.y", "l.a", "b.c", "a.d", "r.i.p", "ala",
+    "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "jun", "gen", "esq", "mssrs",
 ];
 
 /// True when `word` (without its final dot) is a known abbreviation, an initial ("J"), or an
@@ -48,7 +48,20 @@ pub fn is_abbreviation(word: &str) -> bool {
 fn is_open_punct(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '“' | '"' | '‘' | '\'' | '«' | '„' | '‚' | '‹' | '¿' | '¡' | '`' | '<'
+        '(' | '['
+            | '{'
+            | '“'
+            | '"'
+            | '‘'
+            | '\''
+            | '«'
+            | '„'
+            | '‚'
+            | '‹'
+            | '¿'
+            | '¡'
+            | '`'
+            | '<'
     )
 }
 
@@ -165,7 +178,10 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
     if is_url_or_email(whole) {
         // Strip only trailing sentence punctuation and closing marks.
         let trimmed = whole.trim_end_matches(|c: char| {
-            matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '”' | '"' | '’' | '\'')
+            matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '”' | '"' | '’' | '\''
+            )
         });
         let e = a + trimmed.len();
         out.push(Span::new(a, e));
@@ -265,10 +281,16 @@ fn clitic_len(w: &str) -> Option<usize> {
             return Some(cl.len());
         }
     }
-    for cl in ["'s", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re", "’ve", "’ll", "’d", "’m"] {
+    for cl in [
+        "'s", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re", "’ve", "’ll", "’d", "’m",
+    ] {
         if lower.ends_with(cl) && w.len() > cl.len() {
             let before = &w[..w.len() - cl.len()];
-            if before.chars().next_back().is_some_and(char::is_alphanumeric) {
+            if before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
                 return Some(cl.len());
             }
         }
@@ -295,10 +317,22 @@ mod tests {
 
     #[test]
     fn numbers_abbreviations_and_punctuation() {
-        assert_eq!(toks("more than 78,000 civilians."), vec!["more", "than", "78,000", "civilians", "."]);
-        assert_eq!(toks("$2.5bn (30%)"), vec!["$", "2.5bn", "(", "30", "%", ")"]);
-        assert_eq!(toks("Mr. Smith of the U.S. said"), vec!["Mr.", "Smith", "of", "the", "U.S.", "said"]);
-        assert_eq!(toks("at 5 p.m. today."), vec!["at", "5", "p.m.", "today", "."]);
+        assert_eq!(
+            toks("more than 78,000 civilians."),
+            vec!["more", "than", "78,000", "civilians", "."]
+        );
+        assert_eq!(
+            toks("$2.5bn (30%)"),
+            vec!["$", "2.5bn", "(", "30", "%", ")"]
+        );
+        assert_eq!(
+            toks("Mr. Smith of the U.S. said"),
+            vec!["Mr.", "Smith", "of", "the", "U.S.", "said"]
+        );
+        assert_eq!(
+            toks("at 5 p.m. today."),
+            vec!["at", "5", "p.m.", "today", "."]
+        );
         assert_eq!(toks("J. K. Rowling"), vec!["J.", "K.", "Rowling"]);
         assert_eq!(toks("Really?! Yes..."), vec!["Really", "?!", "Yes", "..."]);
     }
@@ -309,16 +343,34 @@ mod tests {
             toks("“This success,” he said"),
             vec!["“", "This", "success", ",", "”", "he", "said"]
         );
-        assert_eq!(toks("militants—whom it"), vec!["militants", "—", "whom", "it"]);
-        assert_eq!(toks("anti-government Russia-Turkey"), vec!["anti-government", "Russia-Turkey"]);
-        assert_eq!(toks("\"moderate opposition\""), vec!["\"", "moderate", "opposition", "\""]);
-        assert_eq!(toks("‘return of security’"), vec!["‘", "return", "of", "security", "’"]);
+        assert_eq!(
+            toks("militants—whom it"),
+            vec!["militants", "—", "whom", "it"]
+        );
+        assert_eq!(
+            toks("anti-government Russia-Turkey"),
+            vec!["anti-government", "Russia-Turkey"]
+        );
+        assert_eq!(
+            toks("\"moderate opposition\""),
+            vec!["\"", "moderate", "opposition", "\""]
+        );
+        assert_eq!(
+            toks("‘return of security’"),
+            vec!["‘", "return", "of", "security", "’"]
+        );
     }
 
     #[test]
     fn urls_and_emails() {
-        assert_eq!(toks("see https://rt.com/news/a-b.html."), vec!["see", "https://rt.com/news/a-b.html", "."]);
-        assert_eq!(toks("mail jane.doe@example.org, now"), vec!["mail", "jane.doe@example.org", ",", "now"]);
+        assert_eq!(
+            toks("see https://rt.com/news/a-b.html."),
+            vec!["see", "https://rt.com/news/a-b.html", "."]
+        );
+        assert_eq!(
+            toks("mail jane.doe@example.org, now"),
+            vec!["mail", "jane.doe@example.org", ",", "now"]
+        );
     }
 
     #[test]

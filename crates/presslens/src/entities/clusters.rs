@@ -1,0 +1,654 @@
+//! Entity clusters: one per real entity, from name mentions plus titles, nominals and pronouns.
+//!
+//! Rules, in order:
+//! 1. **Names.** People cluster by name parts: a full name ("Bashar Assad") and its short forms
+//!    ("Assad", "al-Assad", "President Assad") share a surname. Organisations cluster by their
+//!    normalised name, by acronym, and without a possessive country ("Russia's Defense Ministry" =
+//!    "the Defense Ministry"). Countries cluster by ISO code, so "US", "U.S." and "the United
+//!    States" are one. Nationality words cluster by country ("Syrian", "Syrians").
+//! 2. **Titles and affiliation.** Title words right before a name ("President", "Defense
+//!    Minister") become the cluster's titles; a country or nationality word before them
+//!    ("Russia's", "Syrian") its affiliation. An appositive title phrase ("The Syrian President,
+//!    Bashar Assad") is a `title` mention of the same cluster.
+//! 3. **Nominals.** "the Russian leader", "his Syrian counterpart", "the agency" resolve to the
+//!    most recent compatible cluster: a person with that affiliation and a title, or an
+//!    organisation whose name or title holds the head noun.
+//! 4. **Pronouns.** he/him/his/she/her resolve to the nearest person: earlier in the same sentence,
+//!    else the first person of the nearest earlier sentence (within three).
+
+use super::countries::{self, CountryRef};
+use super::titles;
+use crate::document::{Document, Span};
+
+/// What kind of expression a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A proper name, possibly with its title ("President al-Assad").
+    Name,
+    /// A title phrase standing for the entity ("The Syrian President").
+    Title,
+    /// A common noun phrase standing for it ("the Russian leader", "the agency").
+    Nominal,
+    /// A pronoun.
+    Pronoun,
+}
+
+impl MentionKind {
+    /// The name used in `presslens/1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Title => "title",
+            MentionKind::Nominal => "nominal",
+            MentionKind::Pronoun => "pronoun",
+        }
+    }
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Where it is.
+    pub span: Span,
+    /// Name, title, nominal or pronoun.
+    pub kind: MentionKind,
+    /// Index of its sentence.
+    pub sentence: usize,
+}
+
+/// One entity of the article and every mention of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// `e1`, `e2`, … in order of first mention.
+    pub id: String,
+    /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or MISC.
+    pub etype: &'static str,
+    /// The fullest name used.
+    pub name: String,
+    /// Mentions in text order.
+    pub mentions: Vec<EntityMention>,
+    /// Titles, as written ("President", "Defense Minister").
+    pub titles: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of the country the entity belongs to.
+    pub affiliation: Option<&'static str>,
+}
+
+/// A name found by the recogniser, in token indices of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameMention {
+    /// First token.
+    pub tok_start: usize,
+    /// One past the last token.
+    pub tok_end: usize,
+    /// Entity type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, MISC).
+    pub etype: &'static str,
+}
+
+struct Cluster {
+    etype: &'static str,
+    key: String,
+    name: String,
+    /// Lower-case name parts (people), or name words (organisations).
+    parts: Vec<String>,
+    mentions: Vec<EntityMention>,
+    titles: Vec<String>,
+    affiliation: Option<&'static str>,
+}
+
+fn tok(doc: &Document, i: usize) -> &str {
+    doc.slice(doc.tokens[i].span)
+}
+
+/// Strips Arabic-style particles and possessives from a name part ("al-Assad" → "assad").
+fn name_part(w: &str) -> String {
+    let l = w.to_lowercase();
+    for p in ["al-", "el-", "al ", "el "] {
+        if let Some(r) = l.strip_prefix(p) {
+            if !r.is_empty() {
+                return r.to_string();
+            }
+        }
+    }
+    l
+}
+
+const PARTICLES: &[&str] = &[
+    "al", "el", "de", "van", "von", "bin", "ibn", "da", "der", "la",
+];
+
+fn person_parts(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| !matches!(**w, "'s" | "’s" | "." | ","))
+        .map(|w| name_part(w))
+        .filter(|w| !PARTICLES.contains(&w.as_str()) && !w.is_empty())
+        .collect()
+}
+
+const ORG_STOP: &[&str] = &["the", "of", "for", "and", "&", "on", "in", "'s", "’s"];
+
+fn acronym(words: &[&str]) -> String {
+    words
+        .iter()
+        .filter(|w| !ORG_STOP.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Builds the clusters of a document from its name mentions.
+pub fn cluster(doc: &Document, names: &[NameMention]) -> Vec<Entity> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for m in names {
+        if m.tok_start >= m.tok_end || m.tok_end > doc.tokens.len() {
+            continue;
+        }
+        add_name(doc, m, &mut clusters);
+    }
+    add_nominals_and_pronouns(doc, &mut clusters);
+    finish(clusters)
+}
+
+fn add_name(doc: &Document, m: &NameMention, clusters: &mut Vec<Cluster>) {
+    let sentence = doc.tokens[m.tok_start].sentence;
+    let mut start = m.tok_start;
+    let mut words: Vec<&str> = (m.tok_start..m.tok_end).map(|i| tok(doc, i)).collect();
+    let mut affiliation = None;
+    let mut new_titles = Vec::new();
+    // A possessive country inside an organisation's span: "Russia 's Defense Ministry".
+    if m.etype == "ORG" && words.len() > 2 && matches!(words[1], "'s" | "’s") {
+        if let Some(c) = countries::lookup(words[0]) {
+            affiliation = Some(c.country().code);
+            words.drain(..2);
+        }
+    }
+    // Title words right before the name, and a country before them.
+    if let Some(t) = titles::title_before(doc, m.tok_start, sentence) {
+        if m.etype == "PERSON" {
+            start = t.title_start;
+            new_titles.push(t.title.clone());
+        } else if m.etype == "ORG" {
+            new_titles.push(t.title.clone());
+        }
+        affiliation = affiliation.or(t.affiliation);
+    }
+    // Nationality words inside the name: "Syrian Army", "Russian Center for Reconciliation".
+    if affiliation.is_none() && matches!(m.etype, "ORG" | "FAC") {
+        affiliation = words
+            .iter()
+            .find_map(|w| countries::lookup(w).map(|c| c.country().code));
+    }
+    let span = Span::new(
+        doc.tokens[start].span.start,
+        doc.tokens[m.tok_end - 1].span.end,
+    );
+    let mention = EntityMention {
+        span,
+        kind: MentionKind::Name,
+        sentence,
+    };
+    let (key, name, parts, etype) = match m.etype {
+        "PERSON" => {
+            let parts = person_parts(&words);
+            (
+                parts.join(" "),
+                words.join(" ").replace(" 's", "'s"),
+                parts,
+                "PERSON",
+            )
+        }
+        "GPE" | "LOC" => match countries::lookup(&words.join(" ")) {
+            Some(CountryRef::Name(c)) => {
+                affiliation = Some(c.code);
+                (
+                    format!("country:{}", c.code),
+                    c.name.to_string(),
+                    vec![],
+                    "GPE",
+                )
+            }
+            Some(CountryRef::Demonym(c)) => (
+                format!("norp:{}", c.code),
+                c.adjective.to_string(),
+                vec![],
+                "NORP",
+            ),
+            None => (
+                words.join(" ").to_lowercase(),
+                join_words(doc, m.tok_start, m.tok_end),
+                vec![],
+                m.etype,
+            ),
+        },
+        "NORP" | "MISC" => match countries::lookup(&words.join(" ")) {
+            Some(r) => {
+                let c = r.country();
+                affiliation = Some(c.code);
+                match r {
+                    CountryRef::Demonym(_) => (
+                        format!("norp:{}", c.code),
+                        c.adjective.to_string(),
+                        vec![],
+                        "NORP",
+                    ),
+                    CountryRef::Name(_) => (
+                        format!("country:{}", c.code),
+                        c.name.to_string(),
+                        vec![],
+                        "GPE",
+                    ),
+                }
+            }
+            None => (
+                words.join(" ").to_lowercase(),
+                join_words(doc, m.tok_start, m.tok_end),
+                vec![],
+                m.etype,
+            ),
+        },
+        _ => {
+            let clean: Vec<&str> = words
+                .iter()
+                .copied()
+                .skip_while(|w| w.eq_ignore_ascii_case("the"))
+                .collect();
+            let key = clean.join(" ").to_lowercase();
+            let name = clean.join(" ");
+            let parts = vec![acronym(&clean)];
+            (key, name, parts, m.etype)
+        }
+    };
+    if key.is_empty() {
+        return;
+    }
+    let found = find_cluster(clusters, etype, &key, &parts);
+    let idx = match found {
+        Some(i) => {
+            let c = &mut clusters[i];
+            if etype == "PERSON" && parts.len() > c.parts.len() {
+                c.parts = parts;
+                c.key = key;
+                c.name = name;
+            } else if etype != "PERSON" && name.len() > c.name.len() && !is_acronym(&name) {
+                c.name = name;
+            }
+            i
+        }
+        None => {
+            clusters.push(Cluster {
+                etype,
+                key,
+                name,
+                parts,
+                mentions: Vec::new(),
+                titles: Vec::new(),
+                affiliation: None,
+            });
+            clusters.len() - 1
+        }
+    };
+    let c = &mut clusters[idx];
+    c.mentions.push(mention);
+    for t in new_titles {
+        if !c.titles.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+            c.titles.push(t);
+        }
+    }
+    if c.affiliation.is_none() {
+        c.affiliation = affiliation;
+    }
+    // An appositive title phrase before or after the name.
+    if etype == "PERSON" {
+        if let Some(ap) = titles::appositive(doc, m.tok_start, m.tok_end, sentence) {
+            c.mentions.push(EntityMention {
+                span: ap.span,
+                kind: MentionKind::Title,
+                sentence,
+            });
+            if !c.titles.iter().any(|x| x.eq_ignore_ascii_case(&ap.title)) {
+                c.titles.push(ap.title);
+            }
+            if c.affiliation.is_none() {
+                c.affiliation = ap.affiliation;
+            }
+        }
+    }
+}
+
+fn join_words(doc: &Document, a: usize, b: usize) -> String {
+    doc.slice(Span::new(
+        doc.tokens[a].span.start,
+        doc.tokens[b - 1].span.end,
+    ))
+    .to_string()
+}
+
+fn is_acronym(s: &str) -> bool {
+    s.len() >= 2 && s.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+fn find_cluster(clusters: &[Cluster], etype: &str, key: &str, parts: &[String]) -> Option<usize> {
+    // Most recent first.
+    let order = (0..clusters.len()).rev();
+    for i in order {
+        let c = &clusters[i];
+        if c.etype != etype {
+            continue;
+        }
+        if c.key == key {
+            return Some(i);
+        }
+        match etype {
+            "PERSON" => {
+                if parts.is_empty() || c.parts.is_empty() {
+                    continue;
+                }
+                let (short, long) = if parts.len() <= c.parts.len() {
+                    (parts, &c.parts[..])
+                } else {
+                    (&c.parts[..], parts)
+                };
+                // Short form: every part of the shorter name is in the longer, and the surnames
+                // agree unless the shorter one is a lone first name.
+                let contained = short.iter().all(|p| long.contains(p));
+                let surname_ok = short.last() == long.last() || short.len() == 1;
+                if contained && surname_ok {
+                    return Some(i);
+                }
+            }
+            "ORG" | "FAC" => {
+                let acr = &c.parts[0];
+                let this_acr = &parts[0];
+                if key.len() >= 2
+                    && (key.eq_ignore_ascii_case(acr) && acr.len() >= 2
+                        || c.key.eq_ignore_ascii_case(this_acr) && this_acr.len() >= 2)
+                {
+                    return Some(i);
+                }
+                // "Defense Ministry" within "Russia's Defense Ministry" was stripped already;
+                // a name that ends the other ("the Ministry of Defense" vs "Defense Ministry") is
+                // left apart.
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+const PERSON_NOMINAL_HEADS: &[&str] = &[
+    "leader",
+    "president",
+    "counterpart",
+    "premier",
+    "chancellor",
+    "minister",
+    "king",
+    "queen",
+    "prime minister",
+    "head of state",
+];
+
+/// Titles of those a "leader" nominal can stand for.
+const LEADER_TITLES: &[&str] = &[
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "leader",
+    "emir",
+    "sultan",
+];
+
+const ORG_NOMINAL_HEADS: &[&str] = &[
+    "agency",
+    "ministry",
+    "company",
+    "organization",
+    "organisation",
+    "group",
+    "army",
+    "department",
+    "newspaper",
+    "network",
+    "committee",
+    "council",
+    "party",
+    "government",
+    "service",
+    "press-service",
+    "channel",
+    "broadcaster",
+    "outlet",
+];
+
+fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let w = tok(doc, i);
+        let lw = w.to_lowercase();
+        let sentence = doc.tokens[i].sentence;
+        let covered = clusters.iter().any(|c| {
+            c.mentions
+                .iter()
+                .any(|m| m.span.contains(doc.tokens[i].span))
+        });
+        if covered {
+            i += 1;
+            continue;
+        }
+        if matches!(lw.as_str(), "the" | "his" | "her" | "its" | "their") {
+            if let Some((end, aff, head)) = nominal_after(doc, i + 1, sentence) {
+                let span = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end);
+                let target = if PERSON_NOMINAL_HEADS.contains(&head.as_str()) {
+                    // "his Syrian counterpart": not the one "his" points to.
+                    let exclude = if lw == "his" || lw == "her" {
+                        nearest_person(doc, clusters, i, sentence)
+                    } else {
+                        None
+                    };
+                    recent_cluster(clusters, doc.tokens[i].span.start, |k, c| {
+                        c.etype == "PERSON"
+                            && Some(k) != exclude
+                            && aff.is_none_or(|a| c.affiliation == Some(a))
+                            && (!c.titles.is_empty() || head == "counterpart")
+                            && (head == "counterpart"
+                                || c.titles.iter().any(|t| {
+                                    let t = t.to_lowercase();
+                                    if matches!(head.as_str(), "leader" | "head of state") {
+                                        LEADER_TITLES.iter().any(|l| t.ends_with(l))
+                                    } else {
+                                        t.contains(head.as_str())
+                                    }
+                                }))
+                    })
+                } else {
+                    recent_cluster(clusters, doc.tokens[i].span.start, |_, c| {
+                        matches!(c.etype, "ORG" | "FAC")
+                            && aff.is_none_or(|a| c.affiliation == Some(a))
+                            && (c.name.to_lowercase().contains(head.as_str())
+                                || c.titles
+                                    .iter()
+                                    .any(|t| t.to_lowercase().contains(head.as_str())))
+                    })
+                };
+                if let Some(k) = target {
+                    if lw == "his" || lw == "her" {
+                        // The possessive itself is a pronoun mention of the nearest person.
+                        if let Some(p) = nearest_person(doc, clusters, i, sentence) {
+                            clusters[p].mentions.push(EntityMention {
+                                span: doc.tokens[i].span,
+                                kind: MentionKind::Pronoun,
+                                sentence,
+                            });
+                        }
+                        let span = Span::new(doc.tokens[i + 1].span.start, span.end);
+                        clusters[k].mentions.push(EntityMention {
+                            span,
+                            kind: MentionKind::Nominal,
+                            sentence,
+                        });
+                    } else {
+                        clusters[k].mentions.push(EntityMention {
+                            span,
+                            kind: MentionKind::Nominal,
+                            sentence,
+                        });
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        if matches!(
+            lw.as_str(),
+            "he" | "him" | "his" | "she" | "her" | "himself" | "herself"
+        ) {
+            if let Some(p) = nearest_person(doc, clusters, i, sentence) {
+                clusters[p].mentions.push(EntityMention {
+                    span: doc.tokens[i].span,
+                    kind: MentionKind::Pronoun,
+                    sentence,
+                });
+            }
+        }
+        i += 1;
+    }
+}
+
+/// After a determiner at `i`: optional nationality word(s) and adjectives, then a head noun from
+/// the nominal lists. Returns (end token, affiliation, head).
+fn nominal_after(
+    doc: &Document,
+    i: usize,
+    sentence: usize,
+) -> Option<(usize, Option<&'static str>, String)> {
+    let mut j = i;
+    let mut aff = None;
+    while j < doc.tokens.len() && doc.tokens[j].sentence == sentence && j < i + 4 {
+        let w = tok(doc, j);
+        if let Some(CountryRef::Demonym(c)) = countries::lookup(w) {
+            aff = Some(c.code);
+            j += 1;
+            continue;
+        }
+        let lw = w.to_lowercase();
+        // Two-word heads first.
+        if j + 1 < doc.tokens.len() && doc.tokens[j + 1].sentence == sentence {
+            let two = format!("{lw} {}", tok(doc, j + 1).to_lowercase());
+            if PERSON_NOMINAL_HEADS.contains(&two.as_str()) {
+                return Some((j + 2, aff, two));
+            }
+        }
+        if PERSON_NOMINAL_HEADS.contains(&lw.as_str()) || ORG_NOMINAL_HEADS.contains(&lw.as_str()) {
+            // Not when a name follows ("the agency SANA" is handled as a title).
+            let next_is_name = doc.tokens.get(j + 1).is_some_and(|t| {
+                t.sentence == sentence
+                    && doc
+                        .slice(t.span)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            });
+            if next_is_name {
+                return None;
+            }
+            return Some((j + 1, aff, lw));
+        }
+        if lw.chars().all(|c| c.is_lowercase() || c == '-') && !lw.is_empty() && lw != "of" {
+            j += 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+fn recent_cluster(
+    clusters: &[Cluster],
+    before: usize,
+    ok: impl Fn(usize, &Cluster) -> bool,
+) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (k, c) in clusters.iter().enumerate() {
+        if !ok(k, c) {
+            continue;
+        }
+        if let Some(last) = c
+            .mentions
+            .iter()
+            .filter(|m| m.span.end <= before)
+            .map(|m| m.span.end)
+            .max()
+        {
+            if best.is_none_or(|(_, b)| last > b) {
+                best = Some((k, last));
+            }
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// The person a pronoun at token `i` most likely refers to.
+fn nearest_person(
+    doc: &Document,
+    clusters: &[Cluster],
+    i: usize,
+    sentence: usize,
+) -> Option<usize> {
+    let pos = doc.tokens[i].span.start;
+    // Same sentence, before the pronoun: the nearest.
+    let same = recent_cluster(clusters, pos, |_, c| {
+        c.etype == "PERSON"
+            && c.mentions.iter().any(|m| {
+                m.sentence == sentence && m.span.end <= pos && m.kind != MentionKind::Pronoun
+            })
+    });
+    if same.is_some() {
+        return same;
+    }
+    // Earlier sentences: the first person mention of the nearest one that has one.
+    for s in (sentence.saturating_sub(3)..sentence).rev() {
+        let mut first: Option<(usize, usize)> = None;
+        for (k, c) in clusters.iter().enumerate() {
+            if c.etype != "PERSON" {
+                continue;
+            }
+            for m in c.mentions.iter().filter(|m| m.sentence == s) {
+                if first.is_none_or(|(_, st)| m.span.start < st) {
+                    first = Some((k, m.span.start));
+                }
+            }
+        }
+        if let Some((k, _)) = first {
+            return Some(k);
+        }
+    }
+    None
+}
+
+fn finish(clusters: Vec<Cluster>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = clusters
+        .into_iter()
+        .map(|mut c| {
+            c.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+            c.mentions.dedup_by_key(|m| m.span);
+            Entity {
+                id: String::new(),
+                etype: c.etype,
+                name: c.name,
+                mentions: c.mentions,
+                titles: c.titles,
+                affiliation: c.affiliation,
+            }
+        })
+        .filter(|e| !e.mentions.is_empty())
+        .collect();
+    out.sort_by_key(|e| e.mentions[0].span.start);
+    for (i, e) in out.iter_mut().enumerate() {
+        e.id = format!("e{}", i + 1);
+    }
+    out
+}
