@@ -136,6 +136,12 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Entity clusters, in order of first mention.
     pub entities: Vec<crate::entities::Entity>,
+    /// Attributed statements, in text order of their content.
+    pub attributions: Vec<crate::attribution::Attribution>,
+    /// Quoted words nobody is reported as saying.
+    pub distancing: Vec<crate::attribution::Distancing>,
+    /// One summary per source.
+    pub sources: Vec<crate::attribution::SourceSummary>,
 }
 
 impl Document {

@@ -8,6 +8,7 @@
 //!   related-link lines recognised;
 //! - [`text`]: paragraphs, sentences and tokens;
 //! - [`entities`]: entity clusters with titles and affiliation;
+//! - [`attribution`]: who said what, according to whom; distancing;
 //! - [`pipeline`]: runs the stages in order;
 //! - [`output`]: the `presslens/1` JSON contract and the text report;
 //! - [`eval`]: scorers against gold data.
@@ -17,6 +18,7 @@
 //! assert_eq!(doc.sentences.len(), 3);
 //! ```
 
+pub mod attribution;
 pub mod document;
 pub mod entities;
 pub mod error;

@@ -35,6 +35,22 @@ impl Stage for Segmenter {
     }
 }
 
+/// Attributions, distancing and sources ([`crate::attribution`]).
+#[derive(Debug, Default)]
+pub struct Attributor;
+
+impl Stage for Attributor {
+    fn name(&self) -> &'static str {
+        "attribution"
+    }
+    fn run(&self, doc: &mut Document) {
+        let (attrs, dist) = crate::attribution::attribute(doc);
+        doc.sources = crate::attribution::summarize(doc, &attrs);
+        doc.attributions = attrs;
+        doc.distancing = dist;
+    }
+}
+
 /// The ordered stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -50,7 +66,7 @@ impl Pipeline {
     /// The standard pipeline with every stage presslens has.
     pub fn standard() -> Pipeline {
         Pipeline {
-            stages: vec![Box::new(Segmenter)],
+            stages: vec![Box::new(Segmenter), Box::new(Attributor)],
         }
     }
 

@@ -86,6 +86,17 @@ fn check(text: &str) {
     for key in ["header", "paragraphs", "related"] {
         spans.extend(v["document"][key].as_array().unwrap().iter().cloned());
     }
+    spans.extend(v["distancing"].as_array().unwrap().iter().cloned());
+    for a in v["attributions"].as_array().unwrap() {
+        for key in ["content", "cue", "source"] {
+            if !a[key].is_null() {
+                spans.push(a[key].clone());
+            }
+        }
+    }
+    for e in v["entities"].as_array().unwrap() {
+        spans.extend(e["mentions"].as_array().unwrap().iter().cloned());
+    }
     for s in spans {
         let a = s["start"].as_u64().unwrap() as usize;
         let b = s["end"].as_u64().unwrap() as usize;

@@ -115,16 +115,62 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
         })
         .collect();
     out.insert("entities".into(), Value::Array(entities));
-    for layer in [
-        "attributions",
-        "distancing",
-        "timexes",
-        "quantities",
-        "framing",
-        "sources",
-    ] {
+    let attributions: Vec<Value> = doc
+        .attributions
+        .iter()
+        .map(|a| {
+            let source = a.source.map_or(Value::Null, |s| {
+                let mut o = sp.span(s);
+                o.insert("entity".into(), json!(a.entity));
+                Value::Object(o)
+            });
+            json!({
+                "id": a.id,
+                "kind": a.kind.as_str(),
+                "content": Value::Object(sp.span(a.content)),
+                "cue": sp.opt(a.cue),
+                "source": source,
+                "via": a.via.and_then(|v| doc.attributions.get(v)).map(|v| v.id.clone()),
+            })
+        })
+        .collect();
+    out.insert("attributions".into(), Value::Array(attributions));
+    let distancing: Vec<Value> = doc
+        .distancing
+        .iter()
+        .map(|d| {
+            let mut o = sp.span(d.span);
+            o.insert("kind".into(), json!(d.kind.as_str()));
+            o.insert("attributed_to".into(), json!(d.attributed_to));
+            Value::Object(o)
+        })
+        .collect();
+    out.insert("distancing".into(), Value::Array(distancing));
+    for layer in ["timexes", "quantities", "framing"] {
         out.insert(layer.into(), json!([]));
     }
+    let sources: Vec<Value> = doc
+        .sources
+        .iter()
+        .map(|s| {
+            let ids: Vec<&str> = s
+                .attributions
+                .iter()
+                .filter_map(|&i| doc.attributions.get(i).map(|a| a.id.as_str()))
+                .collect();
+            json!({
+                "entity": s.entity,
+                "name": s.name,
+                "type": s.source_type,
+                "entity_type": s.etype,
+                "affiliation": s.affiliation,
+                "attributions": ids,
+                "statements": ids.len(),
+                "words": s.words,
+            })
+        })
+        .collect();
+    out.insert("sources".into(), Value::Array(sources));
     Value::Object(out)
 }
 

@@ -68,6 +68,64 @@ pub fn render(doc: &Document, name: &str) -> String {
             let _ = writeln!(s, "{line} ×{}", e.mentions.len());
         }
     }
+    if !doc.sources.is_empty() {
+        let _ = writeln!(s, "\nWho said what ({} statements)", doc.attributions.len());
+        for src in &doc.sources {
+            let aff = src
+                .affiliation
+                .and_then(crate::entities::countries::by_code)
+                .map(|c| format!(" [{}]", c.name))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  {}{aff}: {} statement(s), {} words",
+                src.name,
+                src.attributions.len(),
+                src.words
+            );
+            for &i in &src.attributions {
+                let Some(a) = doc.attributions.get(i) else {
+                    continue;
+                };
+                let mut chain = String::new();
+                let mut via = a.via;
+                let mut guard = 0;
+                while let Some(v) = via {
+                    let Some(outer) = doc.attributions.get(v) else {
+                        break;
+                    };
+                    let who = outer.source.map(|x| doc.slice(x)).unwrap_or("?");
+                    chain.push_str(&format!(" via {who} ({})", outer.id));
+                    via = outer.via;
+                    guard += 1;
+                    if guard > 8 {
+                        break;
+                    }
+                }
+                let cue = a.cue.map(|c| doc.slice(c)).unwrap_or("—");
+                let content = doc.slice(a.content);
+                let short: String = content.chars().take(110).collect();
+                let ell = if short.len() < content.len() {
+                    "…"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    s,
+                    "    {} {:<12} [{}]{chain}: {short}{ell}",
+                    a.id,
+                    a.kind.as_str(),
+                    cue
+                );
+            }
+        }
+    }
+    if !doc.distancing.is_empty() {
+        let _ = writeln!(s, "\nDistancing ({})", doc.distancing.len());
+        for d in &doc.distancing {
+            let _ = writeln!(s, "  {:<11} {}", d.kind.as_str(), doc.slice(d.span));
+        }
+    }
     if !doc.related.is_empty() {
         let _ = writeln!(s, "\nRelated links ({})", doc.related.len());
         for r in &doc.related {

@@ -165,7 +165,18 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         if rest_len == 0 {
             break;
         }
-        if is_open_punct(c) || is_currency(c) || (c == '-' && text[a..b].starts_with("--")) {
+        // A closing mark at the start of a chunk is a misdirected opening mark ("”President"),
+        // unless it starts a clitic ("’s").
+        let misdirected = matches!(c, '”' | '’')
+            && !matches!(
+                text[a + c.len_utf8()..b].to_lowercase().as_str(),
+                "s" | "re" | "ve" | "ll" | "d" | "m" | "t"
+            );
+        if is_open_punct(c)
+            || misdirected
+            || is_currency(c)
+            || (c == '-' && text[a..b].starts_with("--"))
+        {
             let len = if c == '-' { 2 } else { c.len_utf8() };
             prefix.push(Span::new(a, a + len));
             a += len;

@@ -1,0 +1,1030 @@
+//! The attribution rules.
+//!
+//! 1. **Quotations** ([`super::quotes`]) are matched to a speaker: after the closing mark
+//!    (`,” the agency added`, `,” said Putin`, `,” the Kremlin quoted Putin as saying`) or before
+//!    the opening mark (`Putin said: “…”`). A quotation that opens its sentence is `direct`; one
+//!    inside a sentence with a reporting cue is `partial`; a whole-sentence quotation with no cue
+//!    continues the previous speaker. Quoted words after a naming verb ("whom it called “…”") or
+//!    with no speaker at all are distancing, never speech.
+//! 2. **Reported speech**: a reporting cue outside the quotation marks (or inside one, which
+//!    makes it nested), with the noun phrase before it as source and the clause after it as
+//!    content (`Shoigu reported to Putin that …`); a participle after a comma (`, adding that …`)
+//!    continues with the same source.
+//! 3. **According to**: `According to X, …` and `…, according to X.`
+//! 4. **Colon**: a short name before a colon in a headline-like sentence (`Putin: we are close`).
+//! 5. **Nesting**: an attribution whose content lies inside another's content, or a relay
+//!    (`X quoted Y as saying`), gets `via` = the outer attribution.
+
+use super::cues;
+use super::quotes::{self, Quote};
+use super::{Attribution, Distancing, DistancingKind, Kind};
+use crate::document::{Document, Span, Zone};
+
+fn tok(doc: &Document, i: usize) -> &str {
+    doc.slice(doc.tokens[i].span)
+}
+
+/// Token index of the token starting at byte `pos` (or the first one after it).
+fn tok_at(doc: &Document, pos: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < pos)
+}
+
+fn sent_range(doc: &Document, s: usize) -> (usize, usize) {
+    let lo = doc.tokens.partition_point(|t| t.sentence < s);
+    let hi = doc.tokens.partition_point(|t| t.sentence <= s);
+    (lo, hi)
+}
+
+fn is_punct(w: &str) -> bool {
+    w.chars().all(|c| !c.is_alphanumeric())
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(
+        w,
+        "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‚" | "‹" | "›"
+    )
+}
+
+fn span_of(doc: &Document, a: usize, b: usize) -> Span {
+    Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end)
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "my",
+];
+const PRONOUNS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "officials",
+    "sources",
+];
+
+/// A noun phrase plausible as a speaker: short, no clause punctuation, starts like a name, a
+/// determiner or a pronoun.
+fn plausible_source(doc: &Document, a: usize, b: usize) -> bool {
+    if a >= b || b - a > 10 {
+        return false;
+    }
+    let first = tok(doc, a);
+    let starts_ok = first.chars().next().is_some_and(char::is_uppercase)
+        || DETERMINERS.contains(&first.to_lowercase().as_str())
+        || PRONOUNS.contains(&first.to_lowercase().as_str());
+    let no_bad = (a..b).all(|i| {
+        let w = tok(doc, i);
+        (!is_punct(w) || matches!(w, "’s" | "'s" | "-" | "." | "&")) && !cues::is_cue(w)
+            || matches!(w, "’s" | "'s")
+    });
+    starts_ok && no_bad
+}
+
+/// The noun phrase ending right before token `c` (a cue), stopping at punctuation or the
+/// sentence start. Returns its token range.
+fn np_before(doc: &Document, c: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut a = c;
+    while a > lo {
+        let w = tok(doc, a - 1);
+        if (is_punct(w) && !matches!(w, "’s" | "'s" | "-" | "&"))
+            || w == "that"
+            || w == "who"
+            || w == "which"
+        {
+            break;
+        }
+        if cues::is_cue(w) {
+            break;
+        }
+        a -= 1;
+        if c - a > 10 {
+            return None;
+        }
+    }
+    // Drop leading adverbs and conjunctions that are not part of the speaker ("and", "but").
+    while a < c
+        && matches!(
+            tok(doc, a).to_lowercase().as_str(),
+            "and" | "but" | "also" | "then" | "later" | "earlier" | "however" | "so"
+        )
+    {
+        a += 1;
+    }
+    plausible_source(doc, a, c).then_some((a, c))
+}
+
+/// The noun phrase starting at `a` (after an inverted cue: "said Putin"), up to punctuation.
+fn np_after(doc: &Document, a: usize, hi: usize) -> Option<(usize, usize)> {
+    let mut b = a;
+    while b < hi {
+        let w = tok(doc, b);
+        if (is_punct(w) && !matches!(w, "’s" | "'s" | "-" | "&"))
+            || matches!(
+                w,
+                "that"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "after"
+                    | "when"
+                    | "as"
+                    | "to"
+                    | "who"
+                    | "which"
+                    | "during"
+                    | "while"
+            )
+        {
+            break;
+        }
+        b += 1;
+        if b - a > 10 {
+            return None;
+        }
+    }
+    plausible_source(doc, a, b).then_some((a, b))
+}
+
+/// Cue verbs are usually finite: skip auxiliaries before them into the cue span ("has said",
+/// "has learned").
+fn cue_start(doc: &Document, c: usize, lo: usize) -> usize {
+    let mut a = c;
+    while a > lo
+        && matches!(
+            tok(doc, a - 1).to_lowercase().as_str(),
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "was"
+                | "is"
+                | "also"
+                | "later"
+                | "further"
+                | "then"
+        )
+    {
+        a -= 1;
+    }
+    a
+}
+
+struct Found {
+    attrs: Vec<Attribution>,
+    dist: Vec<Distancing>,
+    /// Tokens used as cues, so reported-speech search skips them.
+    used_cues: Vec<usize>,
+}
+
+/// Finds the attributions and distancing of a document. Entities must already be clustered.
+pub fn attribute(doc: &Document) -> (Vec<Attribution>, Vec<Distancing>) {
+    let mut f = Found {
+        attrs: Vec::new(),
+        dist: Vec::new(),
+        used_cues: Vec::new(),
+    };
+    let qs = quotes::find(doc);
+    let mut last_speaker: Option<(Option<Span>, Option<String>, usize)> = None;
+    for q in &qs {
+        quotation(doc, q, &mut f, &mut last_speaker);
+    }
+    reported(doc, &qs, &mut f);
+    so_called(doc, &mut f);
+    // Nesting by containment: an attribution inside another's quoted content.
+    let n = f.attrs.len();
+    for i in 0..n {
+        if f.attrs[i].via.is_some() {
+            continue;
+        }
+        let inner = f.attrs[i].content;
+        let mut best: Option<usize> = None;
+        for j in 0..n {
+            if i == j || !matches!(f.attrs[j].kind, Kind::Direct | Kind::Partial) {
+                continue;
+            }
+            let outer = f.attrs[j].content;
+            if outer.contains(inner)
+                && outer != inner
+                && best.is_none_or(|b| f.attrs[b].content.contains(outer))
+            {
+                best = Some(j);
+            }
+        }
+        f.attrs[i].via = best;
+    }
+    // Order by content, keeping `via` pointing at the right items.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (f.attrs[i].content.start, f.attrs[i].content.end, i));
+    let mut new_index = vec![0usize; n];
+    for (k, &i) in order.iter().enumerate() {
+        new_index[i] = k;
+    }
+    let mut out: Vec<Attribution> = order.iter().map(|&i| f.attrs[i].clone()).collect();
+    for (k, a) in out.iter_mut().enumerate() {
+        a.id = format!("a{}", k + 1);
+        a.via = a.via.map(|v| new_index[v]);
+    }
+    f.dist.sort_by_key(|d| d.span.start);
+    f.dist.dedup_by_key(|d| d.span);
+    (out, f.dist)
+}
+
+/// The entity a source span refers to: the mention inside it that ends last (the head), or a
+/// mention that contains it.
+pub fn entity_for(doc: &Document, span: Span) -> Option<String> {
+    let mut best: Option<(&str, usize)> = None;
+    for e in &doc.entities {
+        for m in &e.mentions {
+            let related = span.contains(m.span) || m.span.contains(span);
+            if related && best.is_none_or(|(_, end)| m.span.end > end) {
+                best = Some((e.id.as_str(), m.span.end));
+            }
+        }
+    }
+    best.map(|(id, _)| id.to_string())
+}
+
+/// Trims a quotation's inner span of a trailing comma and outer white space.
+fn content_of(doc: &Document, q: &Quote) -> Span {
+    let mut s = q.inner.trim(doc.text());
+    let t = doc.slice(s);
+    if let Some(stripped) = t.strip_suffix(',') {
+        s = Span::new(s.start, s.start + stripped.len()).trim(doc.text());
+    }
+    s
+}
+
+fn quotation(
+    doc: &Document,
+    q: &Quote,
+    f: &mut Found,
+    last_speaker: &mut Option<(Option<Span>, Option<String>, usize)>,
+) {
+    if doc.tokens.is_empty() {
+        return;
+    }
+    let qa = tok_at(doc, q.open.start);
+    if qa >= doc.tokens.len() {
+        return;
+    }
+    let s_open = doc.tokens[qa].sentence;
+    let (lo_open, _) = sent_range(doc, s_open);
+    let (qb, s_close) = match q.close {
+        Some(c) => {
+            let i = tok_at(doc, c.start);
+            if i >= doc.tokens.len() {
+                return;
+            }
+            (Some(i), doc.tokens[i].sentence)
+        }
+        None => {
+            let last = doc.tokens.partition_point(|t| t.span.end <= q.inner.end);
+            (None, doc.tokens[last.saturating_sub(1).max(qa)].sentence)
+        }
+    };
+    let content = content_of(doc, q);
+    if content.is_empty() {
+        return;
+    }
+    let words = doc.slice(content).split_whitespace().count();
+    let zone = doc.sentences.get(s_open).map(|s| s.zone);
+    // Naming verb or "so-called" right before: distancing.
+    if qa > lo_open {
+        let prev = tok(doc, qa - 1);
+        let prev2 = if qa >= lo_open + 2 {
+            tok(doc, qa - 2)
+        } else {
+            ""
+        };
+        if cues::is_naming(prev) || (prev == "as" && cues::is_naming(prev2)) {
+            let who = if qa >= lo_open + 2 {
+                np_before(doc, qa - 1 - usize::from(prev == "as"), lo_open)
+            } else {
+                None
+            };
+            f.dist.push(Distancing {
+                span: content,
+                kind: DistancingKind::ScareQuote,
+                attributed_to: who.and_then(|(a, b)| entity_for(doc, span_of(doc, a, b))),
+            });
+            return;
+        }
+    }
+    // Speaker after the closing mark.
+    if let Some(qb) = qb {
+        let (_, hi) = sent_range(doc, s_close);
+        let mut a = qb + 1;
+        if a < hi && tok(doc, a) == "," {
+            a += 1;
+        }
+        if a < hi {
+            if let Some(found) = speaker_after(doc, a, hi) {
+                let starts_sentence = qa == lo_open
+                    || (qa > lo_open && is_punct(tok(doc, qa - 1)) && qa == lo_open + 1);
+                let kind = if starts_sentence || words >= 8 {
+                    Kind::Direct
+                } else {
+                    Kind::Partial
+                };
+                emit_quote(doc, f, kind, content, found, last_speaker);
+                return;
+            }
+        }
+    }
+    // Speaker before the opening mark, in the same sentence: "Putin said: “…”",
+    // "He told reporters, “…”", "She said “…”".
+    if qa > lo_open {
+        let mut c = qa;
+        while c > lo_open && qa - c <= 4 {
+            c -= 1;
+            let w = tok(doc, c);
+            if cues::is_cue(w) && !f.used_cues.contains(&c) {
+                let between: Vec<&str> = (c + 1..qa).map(|i| tok(doc, i)).collect();
+                // Only punctuation or a short addressee ("told reporters:") in between.
+                let tight = between.iter().all(|w| {
+                    matches!(*w, ":" | "," | "that")
+                        || w.chars().next().is_some_and(char::is_alphabetic)
+                }) && between.iter().filter(|w| !matches!(**w, ":" | ",")).count() <= 2
+                    && !between.contains(&"”");
+                if !tight {
+                    break;
+                }
+                if let Some((a, b)) = np_before(doc, cue_start(doc, c, lo_open), lo_open) {
+                    let colon_or_comma = between.last().is_some_and(|w| *w == ":" || *w == ",");
+                    let kind = if (colon_or_comma || between.is_empty())
+                        && words >= 5
+                        && !between.contains(&"that")
+                    {
+                        Kind::Direct
+                    } else {
+                        Kind::Partial
+                    };
+                    let found = SpeakerFound {
+                        cue: span_of(doc, cue_start(doc, c, lo_open), c + 1),
+                        cue_tok: c,
+                        source: span_of(doc, a, b),
+                        relay: None,
+                    };
+                    emit_quote(doc, f, kind, content, found, last_speaker);
+                    return;
+                }
+                break;
+            }
+            if matches!(w, "." | "!" | "?" | ",") && qa - c > 1 {
+                break;
+            }
+        }
+        // A cue earlier in the sentence whose complement holds the fragment, with no comma
+        // between: partial ("Assad described the talks as “a turning point”" is naming, handled
+        // above; "He said the deal was “dead”" is partial).
+        for c in (lo_open..qa).rev() {
+            let w = tok(doc, c);
+            if matches!(w, "," | ";" | ":" | "." | "”" | "“") {
+                break;
+            }
+            if cues::is_cue(w) && !f.used_cues.contains(&c) {
+                if let Some((a, b)) = np_before(doc, cue_start(doc, c, lo_open), lo_open) {
+                    let found = SpeakerFound {
+                        cue: span_of(doc, cue_start(doc, c, lo_open), c + 1),
+                        cue_tok: c,
+                        source: span_of(doc, a, b),
+                        relay: None,
+                    };
+                    emit_quote(doc, f, Kind::Partial, content, found, last_speaker);
+                    return;
+                }
+                break;
+            }
+        }
+    }
+    // No cue. A whole-sentence quotation continues the last speaker; anything else is distancing.
+    let whole = qa == lo_open && words >= 5 && zone == Some(Zone::Body);
+    if whole {
+        if let Some((src, ent, sent)) = last_speaker.clone() {
+            if s_open <= sent + 4 {
+                f.attrs.push(Attribution {
+                    id: String::new(),
+                    kind: Kind::Direct,
+                    content,
+                    cue: None,
+                    source: src,
+                    entity: ent,
+                    via: None,
+                });
+                return;
+            }
+        }
+    }
+    if words <= 6 || zone != Some(Zone::Body) {
+        f.dist.push(Distancing {
+            span: content,
+            kind: DistancingKind::ScareQuote,
+            attributed_to: None,
+        });
+    }
+}
+
+struct SpeakerFound {
+    cue: Span,
+    cue_tok: usize,
+    source: Span,
+    /// For "X quoted Y as saying": (Y's span, the whole cue span).
+    relay: Option<(Span, Span)>,
+}
+
+/// After a closing mark: "the agency added", "said Putin", "Shoigu said", "the Kremlin
+/// press-service quoted Putin as saying".
+fn speaker_after(doc: &Document, a: usize, hi: usize) -> Option<SpeakerFound> {
+    // Inverted: cue first.
+    if cues::is_cue(tok(doc, a)) {
+        if let Some((x, y)) = np_after(doc, a + 1, hi) {
+            return Some(SpeakerFound {
+                cue: doc.tokens[a].span,
+                cue_tok: a,
+                source: span_of(doc, x, y),
+                relay: None,
+            });
+        }
+    }
+    // Source then cue, within ten tokens.
+    let mut c = a;
+    while c < hi && c < a + 11 {
+        let w = tok(doc, c);
+        if cues::is_cue(w) && c > a {
+            let cs = cue_start(doc, c, a);
+            let (x, y) = np_before(doc, cs, a)?;
+            if x != a {
+                return None;
+            }
+            // "quoted Y as saying"
+            if matches!(
+                w.to_lowercase().as_str(),
+                "quoted" | "quotes" | "cited" | "cites"
+            ) {
+                if let Some((p, r)) = np_after(doc, c + 1, hi) {
+                    if r + 1 < hi && tok(doc, r) == "as" && cues::is_cue(tok(doc, r + 1)) {
+                        return Some(SpeakerFound {
+                            cue: span_of(doc, cs, c + 1),
+                            cue_tok: c,
+                            source: span_of(doc, x, y),
+                            relay: Some((span_of(doc, p, r), span_of(doc, c, r + 2))),
+                        });
+                    }
+                }
+            }
+            return Some(SpeakerFound {
+                cue: span_of(doc, cs, c + 1),
+                cue_tok: c,
+                source: span_of(doc, x, y),
+                relay: None,
+            });
+        }
+        if is_punct(w) && !matches!(w, "’s" | "'s" | "-") {
+            return None;
+        }
+        c += 1;
+    }
+    None
+}
+
+fn emit_quote(
+    doc: &Document,
+    f: &mut Found,
+    kind: Kind,
+    content: Span,
+    found: SpeakerFound,
+    last_speaker: &mut Option<(Option<Span>, Option<String>, usize)>,
+) {
+    f.used_cues.push(found.cue_tok);
+    let ent = entity_for(doc, found.source);
+    let outer = Attribution {
+        id: String::new(),
+        kind,
+        content,
+        cue: Some(found.cue),
+        source: Some(found.source),
+        entity: ent.clone(),
+        via: None,
+    };
+    let sentence = doc.tokens[tok_at(doc, content.start).min(doc.tokens.len() - 1)].sentence;
+    match found.relay {
+        Some((speaker, cue)) => {
+            f.attrs.push(outer);
+            let via = f.attrs.len() - 1;
+            let sp_ent = entity_for(doc, speaker);
+            f.attrs.push(Attribution {
+                id: String::new(),
+                kind,
+                content,
+                cue: Some(cue),
+                source: Some(speaker),
+                entity: sp_ent.clone(),
+                via: Some(via),
+            });
+            *last_speaker = Some((Some(speaker), sp_ent, sentence));
+        }
+        None => {
+            f.attrs.push(outer);
+            *last_speaker = Some((Some(found.source), ent, sentence));
+        }
+    }
+}
+
+/// Reported speech, "according to" and colon attributions.
+fn reported(doc: &Document, qs: &[Quote], f: &mut Found) {
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let (lo, hi) = sent_range(doc, si);
+        if lo >= hi {
+            continue;
+        }
+        let mut start = lo;
+        // Related lines: skip the "READ MORE:" lead.
+        if s.zone == Zone::Related {
+            if let Some(k) = (lo..hi.min(lo + 4)).find(|&i| tok(doc, i) == ":") {
+                start = k + 1;
+            }
+        }
+        according_to(doc, start, hi, f);
+        if s.zone != Zone::Body || start > lo {
+            colon(doc, start, hi, f);
+        }
+        let mut i = start;
+        while i < hi {
+            let w = tok(doc, i);
+            if !cues::is_cue(w) || f.used_cues.contains(&i) {
+                i += 1;
+                continue;
+            }
+            if let Some(end) = indirect_at(doc, qs, start, i, hi, f) {
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// End of the clause content that starts at `a`: the sentence end, a closing quotation mark of
+/// the quotation holding it, or ", adding"-style participles.
+fn clause_end(doc: &Document, qs: &[Quote], a: usize, hi: usize) -> usize {
+    let pos = doc.tokens[a].span.start;
+    let quote_end = qs
+        .iter()
+        .filter(|q| q.inner.start <= pos && pos < q.inner.end)
+        .map(|q| q.inner.end)
+        .min();
+    let mut b = a;
+    while b < hi {
+        let w = tok(doc, b);
+        if let Some(qe) = quote_end {
+            if doc.tokens[b].span.start >= qe {
+                break;
+            }
+        }
+        if w == "," && b + 1 < hi && cues::is_participle_cue(tok(doc, b + 1)) {
+            break;
+        }
+        if w == "," && b + 1 < hi && tok(doc, b + 1) == "according" {
+            break;
+        }
+        b += 1;
+    }
+    // Drop final punctuation and closing marks.
+    while b > a && (is_punct(tok(doc, b - 1)) || is_quote_mark(tok(doc, b - 1))) {
+        b -= 1;
+    }
+    b
+}
+
+fn indirect_at(
+    doc: &Document,
+    qs: &[Quote],
+    lo: usize,
+    c: usize,
+    hi: usize,
+    f: &mut Found,
+) -> Option<usize> {
+    let w = tok(doc, c).to_lowercase();
+    // Participle continuing a clause: ", adding that …" → source of the nearest attribution
+    // earlier in the sentence.
+    let participle = c > lo && tok(doc, c - 1) == "," && cues::is_participle_cue(&w);
+    let (source, ent) = if participle {
+        let prev = f.attrs.iter().rev().find(|a| {
+            a.cue.is_some_and(|cu| {
+                cu.end <= doc.tokens[c].span.start && cu.start >= doc.tokens[lo].span.start
+            })
+        })?;
+        (prev.source, prev.entity.clone())
+    } else {
+        let cs = cue_start(doc, c, lo);
+        let (a, b) = np_before(doc, cs, lo)?;
+        let sp = span_of(doc, a, b);
+        (Some(sp), entity_for(doc, sp))
+    };
+    // Content: skip an addressee ("told reporters", "reported to Putin"), then "that" or a clause.
+    let mut k = c + 1;
+    if k < hi && tok(doc, k) == "to" {
+        k += 1;
+        while k < hi && k < c + 6 && tok(doc, k) != "that" && !is_punct(tok(doc, k)) {
+            k += 1;
+        }
+    } else if matches!(
+        w.as_str(),
+        "told" | "tells" | "tell" | "telling" | "informed" | "assured" | "warned" | "reminded"
+    ) {
+        while k < hi && k < c + 6 && tok(doc, k) != "that" && !is_punct(tok(doc, k)) {
+            k += 1;
+        }
+    }
+    if k >= hi {
+        return None;
+    }
+    let first = tok(doc, k);
+    let has_that = first == "that";
+    if !has_that {
+        // A bare clause: "said victories in Aleppo paved the way". Require a plausible clause
+        // opening and no object-like complement ("said goodbye").
+        let ok = !is_punct(first)
+            && !matches!(
+                first,
+                "to" | "by"
+                    | "for"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "of"
+                    | "with"
+                    | "about"
+                    | "as"
+                    | "from"
+                    | "and"
+                    | "or"
+                    | "it"
+                    | "so"
+                    | "yes"
+                    | "no"
+            );
+        if !ok {
+            return None;
+        }
+        // Past-tense "said" and friends followed by a clause; present tense only in headlines.
+        let zone = doc.sentences[doc.tokens[c].sentence].zone;
+        if zone == Zone::Body
+            && !w.ends_with("ed")
+            && !matches!(
+                w.as_str(),
+                "said"
+                    | "told"
+                    | "wrote"
+                    | "thought"
+                    | "says"
+                    | "claims"
+                    | "insists"
+                    | "warns"
+                    | "denies"
+                    | "believes"
+                    | "thinks"
+                    | "adds"
+            )
+        {
+            return None;
+        }
+    }
+    let end = clause_end(doc, qs, k, hi);
+    if end <= k || end - k < 3 {
+        return None;
+    }
+    if !has_that && !(k + 1..end).any(|i| verb_like(doc, i)) {
+        return None;
+    }
+    let content = span_of(doc, k, end);
+    f.used_cues.push(c);
+    f.attrs.push(Attribution {
+        id: String::new(),
+        kind: Kind::Indirect,
+        content,
+        cue: Some(span_of(doc, cue_start(doc, c, lo), c + 1)),
+        source,
+        entity: ent,
+        via: None,
+    });
+    Some(end)
+}
+
+fn according_to(doc: &Document, lo: usize, hi: usize, f: &mut Found) {
+    let mut i = lo;
+    while i + 1 < hi {
+        if tok(doc, i).eq_ignore_ascii_case("according") && tok(doc, i + 1) == "to" {
+            // Source: up to a comma or the end.
+            let mut b = i + 2;
+            while b < hi && !matches!(tok(doc, b), "," | "." | ";" | ":" | "!" | "?") {
+                b += 1;
+            }
+            if b == i + 2 {
+                i += 1;
+                continue;
+            }
+            let source = span_of(doc, i + 2, b);
+            let content = if i == lo || (i > lo && matches!(tok(doc, i - 1), "“" | "\"")) {
+                // "According to X, …": the rest of the sentence.
+                let a = if b < hi && tok(doc, b) == "," {
+                    b + 1
+                } else {
+                    b
+                };
+                let mut e = hi;
+                while e > a && is_punct(tok(doc, e - 1)) {
+                    e -= 1;
+                }
+                (e > a).then(|| span_of(doc, a, e))
+            } else {
+                // "…, according to X.": what comes before.
+                let mut e = i;
+                while e > lo && is_punct(tok(doc, e - 1)) {
+                    e -= 1;
+                }
+                (e > lo).then(|| span_of(doc, lo, e))
+            };
+            if let Some(content) = content {
+                f.attrs.push(Attribution {
+                    id: String::new(),
+                    kind: Kind::AccordingTo,
+                    content,
+                    cue: Some(span_of(doc, i, i + 2)),
+                    source: Some(source),
+                    entity: entity_for(doc, source),
+                    via: None,
+                });
+            }
+            i = b;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// "Putin: we are close to a ceasefire" in headlines and related lines.
+fn colon(doc: &Document, lo: usize, hi: usize, f: &mut Found) {
+    let Some(k) = (lo..hi.min(lo + 6)).find(|&i| matches!(tok(doc, i), ":" | "—" | "–")) else {
+        return;
+    };
+    if k == lo || k + 2 >= hi {
+        return;
+    }
+    let src = span_of(doc, lo, k);
+    let named = entity_for(doc, src).is_some()
+        && (lo..k).all(|i| {
+            tok(doc, i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '\'' || c == '’')
+        });
+    if !named {
+        return;
+    }
+    let mut e = hi;
+    while e > k + 1 && is_punct(tok(doc, e - 1)) {
+        e -= 1;
+    }
+    f.attrs.push(Attribution {
+        id: String::new(),
+        kind: Kind::Colon,
+        content: span_of(doc, k + 1, e),
+        cue: Some(doc.tokens[k].span),
+        source: Some(src),
+        entity: entity_for(doc, src),
+        via: None,
+    });
+}
+
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "has", "have",
+    "had", "must", "should", "may", "might", "do", "does", "did", "'s", "’s", "'re", "’re",
+];
+
+/// Is token `i` a verb? From the part-of-speech tag when the tagger ran, else from its form.
+fn verb_like(doc: &Document, i: usize) -> bool {
+    if let Some(p) = doc.tokens[i].upos {
+        return matches!(p, "VERB" | "AUX");
+    }
+    let w = tok(doc, i).to_lowercase();
+    AUXILIARIES.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"))
+}
+
+/// Function words that end a bare noun phrase.
+fn ends_np(doc: &Document, i: usize) -> bool {
+    if let Some(p) = doc.tokens[i].upos {
+        return !matches!(p, "NOUN" | "PROPN" | "ADJ" | "NUM");
+    }
+    let w = tok(doc, i).to_lowercase();
+    verb_like(doc, i)
+        || matches!(
+            w.as_str(),
+            "of" | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "and"
+                | "or"
+                | "but"
+                | "that"
+                | "which"
+                | "who"
+                | "by"
+                | "with"
+                | "from"
+                | "the"
+                | "a"
+                | "an"
+        )
+}
+
+/// "so-called X": the next one to three words of the noun phrase.
+fn so_called(doc: &Document, f: &mut Found) {
+    for i in 0..doc.tokens.len() {
+        let w = tok(doc, i).to_lowercase();
+        let next = if w == "so-called" {
+            i + 1
+        } else if w == "so"
+            && i + 1 < doc.tokens.len()
+            && tok(doc, i + 1).eq_ignore_ascii_case("called")
+        {
+            i + 2
+        } else {
+            continue;
+        };
+        let s = doc.tokens.get(next).map(|t| t.sentence);
+        if is_quote_mark(doc.tokens.get(next).map_or("", |t| doc.slice(t.span))) {
+            continue; // the quotation itself is handled as a scare quote
+        }
+        let mut e = next;
+        while e < doc.tokens.len()
+            && e < next + 3
+            && Some(doc.tokens[e].sentence) == s
+            && !is_punct(tok(doc, e))
+            && !(e > next && ends_np(doc, e))
+        {
+            e += 1;
+        }
+        if e > next {
+            f.dist.push(Distancing {
+                span: span_of(doc, next, e),
+                kind: DistancingKind::SoCalled,
+                attributed_to: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{analyze_text, Options};
+
+    /// (kind, source, cue, content) of every attribution.
+    fn attrs(text: &str) -> Vec<(String, String, String, String, Option<usize>)> {
+        let doc = analyze_text(text, &Options::default());
+        let (a, _) = attribute(&doc);
+        a.iter()
+            .map(|a| {
+                (
+                    a.kind.as_str().to_string(),
+                    a.source.map_or(String::new(), |s| doc.slice(s).to_string()),
+                    a.cue.map_or(String::new(), |s| doc.slice(s).to_string()),
+                    doc.slice(a.content).to_string(),
+                    a.via,
+                )
+            })
+            .collect()
+    }
+
+    fn dist(text: &str) -> Vec<String> {
+        let doc = analyze_text(text, &Options::default());
+        let (_, d) = attribute(&doc);
+        d.iter().map(|d| doc.slice(d.span).to_string()).collect()
+    }
+
+    #[test]
+    fn direct_quotes_with_speaker_after() {
+        let a = attrs("Title\n\n“We have come close to an agreement,” Shoigu said.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0, "direct");
+        assert_eq!((a[0].1.as_str(), a[0].2.as_str()), ("Shoigu", "said"));
+        assert_eq!(a[0].3, "We have come close to an agreement");
+        let a = attrs("Title\n\n“The main task now is peace,” said the Russian leader.");
+        assert_eq!(
+            (a[0].1.as_str(), a[0].2.as_str()),
+            ("the Russian leader", "said")
+        );
+        let a = attrs("Title\n\n\"It is over,\" the agency added.");
+        assert_eq!(
+            (a[0].0.as_str(), a[0].1.as_str(), a[0].2.as_str()),
+            ("direct", "the agency", "added")
+        );
+    }
+
+    #[test]
+    fn relay_chain_quoted_as_saying() {
+        let a = attrs("Title\n\n“This success became possible,” the Kremlin press-service quoted Putin as saying.");
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            (a[0].1.as_str(), a[0].2.as_str()),
+            ("the Kremlin press-service", "quoted")
+        );
+        assert_eq!(
+            (a[1].1.as_str(), a[1].2.as_str()),
+            ("Putin", "quoted Putin as saying")
+        );
+        assert_eq!(
+            a[1].4,
+            Some(0),
+            "Putin's statement is relayed via the press service"
+        );
+    }
+
+    #[test]
+    fn speaker_before_and_partial() {
+        let a = attrs("Title\n\nPutin said: “We are close to a full ceasefire in Syria.”");
+        assert_eq!((a[0].0.as_str(), a[0].1.as_str()), ("direct", "Putin"));
+        let a =
+            attrs("Title\n\nThe minister said the deal was “dead in the water” after the vote.");
+        assert!(
+            a.iter()
+                .any(|x| x.0 == "partial" && x.3 == "dead in the water" && x.1 == "The minister"),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn nested_indirect_inside_quotation() {
+        let a = attrs("Title\n\n”President Assad said victories in Aleppo paved the way for peace,” the agency added.");
+        let outer = a.iter().position(|x| x.0 == "direct").unwrap();
+        let inner = a.iter().find(|x| x.0 == "indirect").unwrap();
+        assert_eq!(inner.1, "President Assad");
+        assert_eq!(inner.3, "victories in Aleppo paved the way for peace");
+        assert_eq!(inner.4, Some(outer));
+    }
+
+    #[test]
+    fn reported_speech_and_participles() {
+        let a = attrs("Title\n\nEarlier on Friday, Russia’s Defense Minister Sergey Shoigu reported to Putin that the withdrawal had concluded.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0, "indirect");
+        assert_eq!(a[0].1, "Russia’s Defense Minister Sergey Shoigu");
+        assert_eq!(a[0].3, "that the withdrawal had concluded");
+        let a = attrs(
+            "Title\n\nThe mayor said the roads were closed, adding that schools would stay shut.",
+        );
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[1].1, "The mayor");
+        assert_eq!(a[1].2, "adding");
+        assert!(attrs("Title\n\nShe said goodbye to her friends.").is_empty());
+    }
+
+    #[test]
+    fn according_to_both_orders() {
+        let a = attrs("Title\n\nAccording to Russia’s Defense Ministry, 34,000 people were moved.");
+        assert_eq!(
+            (a[0].0.as_str(), a[0].1.as_str(), a[0].3.as_str()),
+            (
+                "according_to",
+                "Russia’s Defense Ministry",
+                "34,000 people were moved"
+            )
+        );
+        let a = attrs("Title\n\nAbout 500 people fled, according to the United Nations.");
+        assert_eq!(
+            (a[0].1.as_str(), a[0].3.as_str()),
+            ("the United Nations", "About 500 people fled")
+        );
+    }
+
+    #[test]
+    fn distancing_is_not_speech() {
+        let text = "Title\n\nThe initiative collapsed over the militants - whom it called “moderate opposition” - and their allies.";
+        assert!(attrs(text).is_empty());
+        assert_eq!(dist(text), vec!["moderate opposition"]);
+        let text = "Army declares Aleppo under full control, ‘return of security’ to city\n\nBody text here.";
+        assert!(dist(text).contains(&"return of security".to_string()));
+        assert!(!attrs(text).iter().any(|a| a.3 == "return of security"));
+        assert_eq!(
+            dist("Title\n\nThe so-called peace plan failed."),
+            vec!["peace plan"]
+        );
+    }
+
+    #[test]
+    fn continuation_of_previous_speaker() {
+        let a = attrs(
+            "Title\n\n“We won,” the coach said.\n\n“Next season we will win again and again.”",
+        );
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].1, "the coach");
+        assert_eq!(a[1].2, "");
+    }
+}
