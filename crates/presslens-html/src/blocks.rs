@@ -2,11 +2,25 @@
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+use unicode_normalization::UnicodeNormalization;
 
 /// Whitespace as Python's `str.isspace` sees it (the evaluation normalises with `\s`):
 /// Unicode `White_Space` plus the information separators U+001C..U+001F.
 pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Collapses whitespace like [`collapse_ws`] and applies Unicode NFC normalisation (as
+/// trafilatura does to its text output), so decomposed accents compare equal to composed ones.
+pub(crate) fn clean_text(text: &str) -> String {
+    let collapsed = collapse_ws(text);
+    if unicode_normalization::is_nfc_quick(collapsed.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        collapsed
+    } else {
+        collapsed.nfc().collect()
+    }
 }
 
 /// Collapses every whitespace run to one space and trims (Python `re.sub(r"\s+", " ", t).strip()`).
@@ -29,11 +43,56 @@ pub(crate) fn collapse_ws(text: &str) -> String {
 
 /// Elements whose boundaries end a paragraph-level block.
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "listing", "main", "menu",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr",
-    "ul", "br", "head", "list", "item", "quote", "row", "lb",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+    "br",
+    "head",
+    "list",
+    "item",
+    "quote",
+    "row",
+    "lb",
 ];
 
 /// Elements whose text is never content.
@@ -52,7 +111,7 @@ struct Collector {
 
 impl Collector {
     fn flush(&mut self) {
-        let text = collapse_ws(&self.buf);
+        let text = clean_text(&self.buf);
         self.buf.clear();
         if !text.is_empty() {
             self.blocks.push(text);
@@ -113,6 +172,11 @@ pub(crate) fn paragraphs_from_tree(doc: &Html) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfc_applied() {
+        assert_eq!(clean_text("gepru\u{308}ft  x"), "gepr\u{fc}ft x");
+    }
 
     #[test]
     fn collapse_matches_python_norm() {

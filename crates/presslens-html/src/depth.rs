@@ -35,23 +35,133 @@ const SCOPE_BOUNDARY: &[&str] = &[
 /// The HTML "special" category (simplified): an end tag of a non-special element does not
 /// pop through these.
 const SPECIAL: &[&str] = &[
-    "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound",
-    "blockquote", "body", "br", "button", "caption", "center", "col", "colgroup", "dd",
-    "details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer",
-    "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup",
-    "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main", "marquee",
-    "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param",
-    "plaintext", "pre", "script", "search", "section", "select", "source", "style", "summary",
-    "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr",
-    "track", "ul", "wbr", "xmp",
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
 ];
 
 /// Start tags that implicitly close an open `<p>` (when one is in button scope).
 const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
-    "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu",
-    "nav", "ol", "p", "search", "section", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6",
-    "pre", "listing", "form", "hr", "xmp", "table", "li", "dd", "dt",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "listing",
+    "form",
+    "hr",
+    "xmp",
+    "table",
+    "li",
+    "dd",
+    "dt",
 ];
 
 /// A model of the parser's stack of open elements.
@@ -66,8 +176,7 @@ impl Stack {
             if open == name {
                 return Some(i);
             }
-            if SCOPE_BOUNDARY.contains(&open.as_str()) || extra_boundary.contains(&open.as_str())
-            {
+            if SCOPE_BOUNDARY.contains(&open.as_str()) || extra_boundary.contains(&open.as_str()) {
                 return None;
             }
         }
@@ -144,10 +253,8 @@ impl Stack {
                     }
                 }
             }
-            "option" | "optgroup" => {
-                if self.names.last().is_some_and(|n| n == "option") {
-                    self.names.pop();
-                }
+            "option" | "optgroup" if self.names.last().is_some_and(|n| n == "option") => {
+                self.names.pop();
             }
             _ => {}
         }
@@ -216,7 +323,10 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     let n = name.as_bytes();
     let mut i = from;
     while i + 2 + n.len() <= bytes.len() {
-        if bytes[i] == b'<' && bytes[i + 1] == b'/' && bytes[i + 2..i + 2 + n.len()].eq_ignore_ascii_case(n) {
+        if bytes[i] == b'<'
+            && bytes[i + 1] == b'/'
+            && bytes[i + 2..i + 2 + n.len()].eq_ignore_ascii_case(n)
+        {
             let after = bytes.get(i + 2 + n.len()).copied().unwrap_or(b'>');
             if after.is_ascii_whitespace() || after == b'/' || after == b'>' {
                 return Some(i);

@@ -11,7 +11,8 @@
 //! `train` options: `--train FILE` (repeatable), `--gum DIR` (adds GUM's train split from
 //! `DIR/splits.md` and `DIR/dep/`), `--gum-exclude-nc` (leave out GUM's non-commercial genres),
 //! `--dev FILE`, `--out FILE`, `--epochs N`, `--seed N`, `--min-count N`, `--lexicon N`
-//! (ambiguity-class lexicon of words seen at least N times; 0 = none), `--prune N`,
+//! (ambiguity-class lexicon of words seen at least N times; 0 = none), `--clusters FILE` (Brown
+//! clusters, `bits TAB word` lines), `--prune N`,
 //! `--every-epoch` (dev accuracy after each epoch).
 
 use std::path::{Path, PathBuf};
@@ -19,7 +20,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use presslens_tagging::pos::{eval_pos, gum_split_files, train_pos, PosTagger};
-use presslens_tagging::TrainConfig;
+use presslens_tagging::{TrainConfig, WordClusters};
+use std::sync::Arc;
 
 /// GUM genres whose texts are licensed for non-commercial use only.
 const GUM_NC: &[&str] = &["_essay_", "_fiction_", "_letter_", "_podcast_", "_whow_"];
@@ -27,8 +29,8 @@ const GUM_NC: &[&str] = &["_essay_", "_fiction_", "_letter_", "_podcast_", "_who
 fn usage() -> ExitCode {
     eprintln!(
         "usage: pos train [--train FILE]... [--gum DIR] [--gum-exclude-nc] [--dev FILE] [--out FILE]\n\
-         \x20                 [--epochs N] [--seed N] [--min-count N] [--lexicon N] [--prune N] [--every-epoch]\n\
-         \x20      pos eval --gold FILE [--model FILE] [--repeat N]"
+         \x20                 [--epochs N] [--seed N] [--min-count N] [--lexicon N] [--clusters FILE] [--prune N] [--every-epoch]\n\
+         \x20      pos eval --gold FILE [--model FILE] [--repeat N] [--confusions] [--predictions FILE]"
     );
     ExitCode::from(2)
 }
@@ -66,9 +68,10 @@ fn num<T: std::str::FromStr>(s: &str) -> Result<T, String> {
 fn train(args: &[String]) -> Result<(), String> {
     let mut cfg = TrainConfig {
         verbose: true,
-        ..POS_DEFAULTS
+        ..TrainConfig::default()
     };
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut aux: Vec<PathBuf> = Vec::new();
     let mut gum: Option<PathBuf> = None;
     let mut gum_nc = true;
     let mut dev: Option<PathBuf> = None;
@@ -86,7 +89,16 @@ fn train(args: &[String]) -> Result<(), String> {
             "--min-count" => cfg.min_feature_count = num(value(args, &mut i)?)?,
             "--lexicon" => cfg.lexicon_min_count = num(value(args, &mut i)?)?,
             "--prune" => cfg.prune = num(value(args, &mut i)?)?,
+            "--clusters" => {
+                let p = PathBuf::from(value(args, &mut i)?);
+                let c = WordClusters::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                cfg.clusters = Some(Arc::new(c));
+            }
             "--every-epoch" => cfg.eval_every_epoch = true,
+            "--adapt" => cfg.domain_adaptation = true,
+            "--margin" => cfg.margin = num(value(args, &mut i)?)?,
+            "--ensemble" => cfg.ensemble = num(value(args, &mut i)?)?,
+            "--threads" => cfg.threads = num(value(args, &mut i)?)?,
             a => return Err(format!("unknown option {a}")),
         }
         i += 1;
@@ -96,12 +108,13 @@ fn train(args: &[String]) -> Result<(), String> {
         let extra = gum_split_files(&g.join("splits.md"), &g.join("dep"), "train", excl)
             .map_err(|e| e.to_string())?;
         eprintln!("GUM train documents: {}", extra.len());
-        files.extend(extra);
+        aux.extend(extra);
     }
     if files.is_empty() {
         return Err("no --train files".into());
     }
-    let (tagger, report) = train_pos(&files, dev.as_deref(), &cfg).map_err(|e| e.to_string())?;
+    let (tagger, report) =
+        train_pos(&files, &aux, dev.as_deref(), &cfg).map_err(|e| e.to_string())?;
     let bytes = tagger.to_bytes();
     if let Some(parent) = out.parent() {
         if !parent.as_os_str().is_empty() {
@@ -110,13 +123,14 @@ fn train(args: &[String]) -> Result<(), String> {
     }
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!(
-        "wrote {} ({} bytes): {} labels, {} features, {} weights, lexicon {} words; trained in {:.1}s",
+        "wrote {} ({} bytes): {} labels, {} features, {} weights, lexicon {} words, {} cluster entries; trained in {:.1}s",
         out.display(),
         bytes.len(),
         report.n_labels,
         report.features_in_model,
         report.weights_in_model,
         report.lexicon_words,
+        report.cluster_entries,
         report.secs
     );
     if let (Some(q), Some(f)) = (report.dev_acc, report.dev_acc_float) {
@@ -132,22 +146,6 @@ fn train(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The POS training defaults (what `models/pos.bin` was trained with).
-const POS_DEFAULTS: TrainConfig = TrainConfig {
-    epochs: 10,
-    seed: 1,
-    feature_set: presslens_tagging::FeatureSet::Pos,
-    hash_seed: 0x7072_6573_736c_656e,
-    min_feature_count: 1,
-    lexicon_min_count: 0,
-    lexicon_min_share: 0.01,
-    prune: 0,
-    quant_max: i16::MAX,
-    constraints: presslens_tagging::Constraints::None,
-    eval_every_epoch: false,
-    verbose: false,
-};
-
 fn print_eval(tagger: &PosTagger, gold: &Path) -> Result<(), String> {
     let score = eval_pos(tagger, gold).map_err(|e| format!("{}: {e}", gold.display()))?;
     println!("{}: {score}", gold.display());
@@ -159,12 +157,16 @@ fn eval(args: &[String]) -> Result<(), String> {
     let mut gold: Vec<PathBuf> = Vec::new();
     let mut repeat = 1usize;
     let mut confusions = false;
+    let mut prune = 0u16;
+    let mut predictions: Option<PathBuf> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--model" => model = value(args, &mut i)?.into(),
             "--repeat" => repeat = num(value(args, &mut i)?)?,
+            "--prune" => prune = num(value(args, &mut i)?)?,
             "--confusions" => confusions = true,
+            "--predictions" => predictions = Some(PathBuf::from(value(args, &mut i)?)),
             "--gold" => gold.push(value(args, &mut i)?.into()),
             a => return Err(format!("unknown option {a}")),
         }
@@ -174,9 +176,21 @@ fn eval(args: &[String]) -> Result<(), String> {
         return Err("no --gold file".into());
     }
     let bytes = std::fs::read(&model).map_err(|e| format!("{}: {e}", model.display()))?;
-    let t0 = Instant::now();
-    let tagger = PosTagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
-    let load = t0.elapsed();
+    // Loading time: the fastest of up to 10 loads from memory (file reading excluded).
+    let mut load = std::time::Duration::MAX;
+    let mut loaded = None;
+    for _ in 0..repeat.clamp(1, 10) {
+        let t0 = Instant::now();
+        let t = PosTagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+        load = load.min(t0.elapsed());
+        loaded = Some(t);
+    }
+    let mut tagger = loaded.ok_or("no model")?;
+    if prune > 0 {
+        let m = tagger.model().pruned(prune);
+        eprintln!("pruned |w| <= {prune}: {} weights left", m.n_weights());
+        tagger = PosTagger::from_model(m).map_err(|e| e.to_string())?;
+    }
     eprintln!(
         "loaded {} ({} bytes, {} features, {} weights) in {:.1} ms",
         model.display(),
@@ -186,19 +200,31 @@ fn eval(args: &[String]) -> Result<(), String> {
         load.as_secs_f64() * 1000.0
     );
     for g in &gold {
-        // With --repeat N, report the fastest of N runs (accuracy is the same each time).
+        // With --repeat N, report the fastest of N runs (accuracy is the same each time), and
+        // the CPU time per run (less sensitive to other processes than wall-clock time).
         let mut best: Option<presslens_tagging::PosScore> = None;
+        let cpu0 = cpu_secs();
         for _ in 0..repeat.max(1) {
             let s = eval_pos(&tagger, g).map_err(|e| format!("{}: {e}", g.display()))?;
             if best.as_ref().is_none_or(|b| s.secs < b.secs) {
                 best = Some(s);
             }
         }
+        let cpu = (cpu_secs() - cpu0) / repeat.max(1) as f64;
         if let Some(s) = best {
             println!("{}: {s}", g.display());
+            if repeat > 1 && cpu > 0.0 {
+                println!(
+                    "CPU time per run (reading the file included): {cpu:.3} s = {:.0} tokens/s",
+                    s.tokens as f64 / cpu
+                );
+            }
         }
         if confusions {
             print_confusions(&tagger, g)?;
+        }
+        if let Some(p) = &predictions {
+            write_predictions(&tagger, g, p)?;
         }
     }
     Ok(())
@@ -228,4 +254,29 @@ fn print_confusions(tagger: &PosTagger, gold: &Path) -> Result<(), String> {
         println!("{n:>5} {g:>6} -> {p:<6} {}", ex.join(" "));
     }
     Ok(())
+}
+
+/// Writes `form TAB gold-UPOS TAB UPOS TAB gold-XPOS TAB XPOS` lines, a blank line after each
+/// sentence.
+fn write_predictions(tagger: &PosTagger, gold: &Path, out: &Path) -> Result<(), String> {
+    use std::fmt::Write as _;
+    let sents = presslens_tagging::readers::read_conllu(gold).map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    for s in &sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        for ((u, x), g) in tagger.tag(&words).iter().zip(&s.words) {
+            let _ = writeln!(text, "{}\t{}\t{u}\t{}\t{x}", g.form, g.upos, g.xpos);
+        }
+        text.push('\n');
+    }
+    std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// User + system CPU time of this process, in seconds (Linux `/proc/self/stat`; 0 elsewhere).
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (tick(11) + tick(12)) / 100.0
 }

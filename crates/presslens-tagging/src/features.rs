@@ -5,6 +5,7 @@
 //! template then folds a template id and one to three attribute hashes into a key.
 
 use crate::hash::{add, finish, hash_str};
+use crate::table::{path_prefix, WordTable};
 
 /// Which family of feature templates a model uses. Stored in the model file, so a model is always
 /// decoded with the templates it was trained with.
@@ -68,6 +69,8 @@ pub(crate) struct Attr {
     pub suf: [u64; 4],
     /// Ambiguity class from the model's lexicon (0: word not in the lexicon).
     pub amb: u64,
+    /// Brown-cluster path code (0: no cluster; `u32::MAX`: padding).
+    pub cl: u32,
     /// Orthographic flags.
     pub flags: u16,
 }
@@ -96,6 +99,7 @@ fn pad_attr(seed: u64, before: bool, dist: u64) -> Attr {
         pre: [v; 4],
         suf: [v; 4],
         amb: v,
+        cl: u32::MAX,
         flags: 0,
     }
 }
@@ -222,6 +226,7 @@ pub(crate) fn word_attr(seed: u64, word: &str, chars: &mut Vec<char>) -> Attr {
         pre,
         suf,
         amb: 0,
+        cl: 0,
         flags,
     }
 }
@@ -253,18 +258,35 @@ pub(crate) enum Extra<'a, S: AsRef<str>> {
     Strings(&'a [Vec<S>]),
 }
 
+/// The word tables a model may carry.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Lookups<'a> {
+    /// Normalised-word hash → ambiguity class.
+    pub lex: Option<&'a WordTable>,
+    /// Form hash, then normalised-word hash → Brown-cluster path code.
+    pub clusters: Option<&'a WordTable>,
+}
+
+/// A cluster-path feature value: the first `k` bits, or a marker for no cluster / padding.
+#[inline]
+fn clv(x: &Attr, k: u32, unk: u64) -> u64 {
+    match x.cl {
+        0 => unk,
+        u32::MAX => x.norm,
+        c => u64::from(path_prefix(c, k)),
+    }
+}
+
 /// Extracts the feature keys of a sentence into `buf.keys` / `buf.offsets`.
-///
-/// `lex`, when the model has a lexicon, maps a normalised-word hash to an ambiguity class
-/// (0 when the word is not in it).
 pub(crate) fn extract<S: AsRef<str>>(
     fs: FeatureSet,
     seed: u64,
     words: &[&str],
-    lex: Option<&dyn Fn(u64) -> u64>,
+    look: Lookups<'_>,
     extra: Extra<'_, S>,
     buf: &mut FeatBuf,
 ) {
+    let lex = look.lex;
     let n = words.len();
     buf.attrs.clear();
     buf.attrs.push(pad_attr(seed, true, 2));
@@ -272,7 +294,13 @@ pub(crate) fn extract<S: AsRef<str>>(
     for w in words {
         let mut a = word_attr(seed, w, &mut buf.chars);
         if let Some(lex) = lex {
-            a.amb = lex(a.norm);
+            a.amb = u64::from(lex.get(a.norm));
+        }
+        if let Some(cl) = look.clusters {
+            a.cl = match cl.get(a.form) {
+                0 => cl.get(a.norm),
+                c => c,
+            };
         }
         buf.attrs.push(a);
     }
@@ -335,6 +363,22 @@ pub(crate) fn extract<S: AsRef<str>>(
             k.push(f2(s, 35, am(c), am(p1)));
             k.push(f2(s, 36, am(m1), am(c)));
             k.push(f2(s, 37, c.norm, am(p1)));
+        }
+        if look.clusters.is_some() {
+            k.push(f1(s, 40, clv(c, 32, unk_amb)));
+            k.push(f1(s, 41, clv(c, 4, unk_amb)));
+            k.push(f1(s, 42, clv(c, 6, unk_amb)));
+            k.push(f1(s, 43, clv(c, 10, unk_amb)));
+            k.push(f1(s, 44, clv(c, 14, unk_amb)));
+            k.push(f1(s, 45, clv(m1, 32, unk_amb)));
+            k.push(f1(s, 46, clv(p1, 32, unk_amb)));
+            k.push(f1(s, 47, clv(m1, 6, unk_amb)));
+            k.push(f1(s, 48, clv(p1, 6, unk_amb)));
+            k.push(f1(s, 49, clv(m2, 6, unk_amb)));
+            k.push(f1(s, 50, clv(p2, 6, unk_amb)));
+            k.push(f2(s, 51, c.norm, clv(p1, 6, unk_amb)));
+            k.push(f2(s, 52, c.norm, clv(m1, 6, unk_amb)));
+            k.push(f2(s, 53, c.norm, clv(p2, 6, unk_amb)));
         }
         if fs == FeatureSet::Ner {
             k.push(f1(s, 60, m1.form));

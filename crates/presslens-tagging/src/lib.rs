@@ -23,12 +23,13 @@
 //! # Model file (format version 1, little-endian)
 //!
 //! ```text
-//! "PLTAGGER"  u32 version  u8 feature_set  u8 has_lexicon  u16 0
+//! "PLTAGGER"  u32 version  u8 feature_set  u8 tables (bit 0 lexicon, bit 1 clusters)  u16 0
 //! u64 hash_seed  f32 scale  u32 L  L × (u32 len, UTF-8 label)
-//! u32 n_features  u32 n_slots  n_slots × u64 slot      (fingerprint << 32 | entry offset + 1)
+//! u32 n_features  u32 n_slots  n_slots × u64 slot      (key high half << 32 | entry offset + 1)
 //! u32 n_entries   n_entries × u32 entry                (per feature: count, then label<<16 | i16)
 //! L × i32 start  L × i32 end  L×L × i32 transitions ([prev][cur])
-//! [has_lexicon] u32 n  n × u64 key  n × u64 class
+//! [lexicon]  u32 n  n × u64 slot      (word-hash fingerprint << 32 | ambiguity class)
+//! [clusters] u32 n  n × u64 slot      (word-hash fingerprint << 32 | Brown path code)
 //! u64 checksum of everything before it
 //! ```
 //!
@@ -41,12 +42,14 @@ mod hash;
 mod model;
 pub mod pos;
 pub mod readers;
+mod table;
 mod train;
 
 pub use features::FeatureSet;
 pub use hash::{hash_str, XorShift};
 pub use model::{AllowedTransitions, Model, ModelError, Scratch, FORMAT_VERSION, MAGIC};
 pub use pos::{eval_pos, train_pos, PosScore, PosTagger};
+pub use table::WordClusters;
 pub use train::{
     accuracy, train_sequences, Constraints, EpochStats, TrainConfig, TrainError, TrainReport,
     TrainSentence,

@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use crate::features::{extract, Extra, FeatBuf, FeatureSet};
+use crate::features::{extract, Extra, FeatBuf, FeatureSet, Lookups};
 use crate::hash::{add, finish};
+use crate::table::WordTable;
 
 /// The first 8 bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"PLTAGGER";
@@ -35,7 +36,10 @@ impl fmt::Display for ModelError {
         match self {
             ModelError::BadMagic => write!(f, "not a presslens tagger model (bad magic)"),
             ModelError::UnsupportedVersion(v) => {
-                write!(f, "unsupported model format version {v} (this build reads {FORMAT_VERSION})")
+                write!(
+                    f,
+                    "unsupported model format version {v} (this build reads {FORMAT_VERSION})"
+                )
             }
             ModelError::Truncated => write!(f, "model file is truncated"),
             ModelError::Checksum => write!(f, "model file checksum mismatch"),
@@ -86,55 +90,6 @@ impl AllowedTransitions {
     }
 }
 
-/// An ambiguity-class lexicon: normalised-word hash → hash of the set of labels the word took in
-/// training (frequent words only). Open addressing, linear probing; key 0 marks an empty slot.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Lexicon {
-    keys: Vec<u64>,
-    vals: Vec<u64>,
-}
-
-impl Lexicon {
-    pub(crate) fn from_pairs(pairs: &[(u64, u64)]) -> Self {
-        let cap = (pairs.len() * 2).next_power_of_two().max(8);
-        let mut keys = vec![0u64; cap];
-        let mut vals = vec![0u64; cap];
-        let mask = cap - 1;
-        for &(k, v) in pairs {
-            if k == 0 {
-                continue;
-            }
-            let mut i = (k as usize) & mask;
-            while keys[i] != 0 && keys[i] != k {
-                i = (i + 1) & mask;
-            }
-            keys[i] = k;
-            vals[i] = v;
-        }
-        Lexicon { keys, vals }
-    }
-
-    #[inline]
-    pub(crate) fn get(&self, k: u64) -> u64 {
-        let mask = self.keys.len() - 1;
-        let mut i = (k as usize) & mask;
-        loop {
-            let s = self.keys[i];
-            if s == k {
-                return self.vals[i];
-            }
-            if s == 0 {
-                return 0;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.keys.iter().filter(|&&k| k != 0).count()
-    }
-}
-
 /// One feature's weights, as handed from the trainer to [`Model::build`].
 pub(crate) struct FeatureRow {
     pub key: u64,
@@ -163,7 +118,8 @@ pub struct Model {
     end: Vec<i32>,
     /// `trans[prev * L + cur]`.
     trans: Vec<i32>,
-    lexicon: Option<Lexicon>,
+    lexicon: Option<WordTable>,
+    clusters: Option<WordTable>,
     /// Dominance bounds for exact label pruning (derived, not stored; see [`dominance`]).
     dom: Vec<i32>,
 }
@@ -201,7 +157,8 @@ impl Model {
         start: Vec<i32>,
         end: Vec<i32>,
         trans: &[i32],
-        lexicon: Option<Lexicon>,
+        lexicon: Option<WordTable>,
+        clusters: Option<WordTable>,
     ) -> Model {
         let l = labels.len();
         let kept: Vec<&FeatureRow> = rows.iter().filter(|r| !r.weights.is_empty()).collect();
@@ -235,6 +192,7 @@ impl Model {
             end,
             trans: trans.to_vec(),
             lexicon,
+            clusters,
             dom: Vec::new(),
         }
         .with_dominance()
@@ -252,7 +210,10 @@ impl Model {
 
     /// The index of a label, if the model has it.
     pub fn label_index(&self, label: &str) -> Option<u16> {
-        self.labels.iter().position(|l| l == label).map(|i| i as u16)
+        self.labels
+            .iter()
+            .position(|l| l == label)
+            .map(|i| i as u16)
     }
 
     /// The feature templates this model uses.
@@ -260,24 +221,64 @@ impl Model {
         self.feature_set
     }
 
-    /// How many features have at least one non-zero weight.
+    /// How many features the model's table holds.
     pub fn n_features(&self) -> usize {
         self.n_features as usize
     }
 
     /// How many non-zero feature weights the model stores.
     pub fn n_weights(&self) -> usize {
-        self.entries.len() - self.n_features as usize
+        self.slots
+            .iter()
+            .filter(|&&s| s != 0)
+            .map(|&s| self.entries[(s as u32 - 1) as usize] as usize)
+            .sum()
     }
 
     /// How many words the ambiguity-class lexicon holds (0 when the model has none).
     pub fn lexicon_len(&self) -> usize {
-        self.lexicon.as_ref().map_or(0, Lexicon::len)
+        self.lexicon.as_ref().map_or(0, WordTable::len)
+    }
+
+    /// How many word-cluster entries the model holds (0 when it has none).
+    pub fn clusters_len(&self) -> usize {
+        self.clusters.as_ref().map_or(0, WordTable::len)
     }
 
     /// The quantisation scale: a stored weight `q` stands for `q / scale`.
     pub fn scale(&self) -> f32 {
         self.scale
+    }
+
+    /// A copy without the feature weights whose magnitude is at most `max_abs` (in stored units;
+    /// see [`Model::scale`]). The feature table keeps its size (features left without weights
+    /// share one empty row); to shrink it too, train with [`crate::TrainConfig::prune`].
+    pub fn pruned(&self, max_abs: u16) -> Model {
+        let mut m = self.clone();
+        let mut entries = vec![0u32]; // the shared empty row
+        for slot in m.slots.iter_mut() {
+            if *slot == 0 {
+                continue;
+            }
+            let off = (*slot as u32 - 1) as usize;
+            let cnt = self.entries[off] as usize;
+            let kept: Vec<u32> = self.entries[off + 1..off + 1 + cnt]
+                .iter()
+                .copied()
+                .filter(|&e| (e as u16 as i16).unsigned_abs() > max_abs)
+                .collect();
+            let new_off = if kept.is_empty() {
+                0
+            } else {
+                let o = entries.len() as u32;
+                entries.push(kept.len() as u32);
+                entries.extend(kept);
+                o
+            };
+            *slot = (*slot & !0xffff_ffff) | u64::from(new_off + 1);
+        }
+        m.entries = entries;
+        m
     }
 
     /// Restricts decoding to `allowed` transitions (replacing the learned score of every
@@ -367,14 +368,17 @@ impl Model {
         );
     }
 
-    pub(crate) fn features<S: AsRef<str>>(&self, words: &[&str], extra: Extra<'_, S>, buf: &mut FeatBuf) {
-        match &self.lexicon {
-            Some(lex) => {
-                let f = |k: u64| lex.get(k);
-                extract(self.feature_set, self.seed, words, Some(&f), extra, buf)
-            }
-            None => extract(self.feature_set, self.seed, words, None, extra, buf),
-        }
+    pub(crate) fn features<S: AsRef<str>>(
+        &self,
+        words: &[&str],
+        extra: Extra<'_, S>,
+        buf: &mut FeatBuf,
+    ) {
+        let look = Lookups {
+            lex: self.lexicon.as_ref(),
+            clusters: self.clusters.as_ref(),
+        };
+        extract(self.feature_set, self.seed, words, look, extra, buf)
     }
 
     /// Emission scores `n × L` from extracted features.
@@ -382,7 +386,13 @@ impl Model {
     /// Done in passes over the whole sentence so that the (cache-missing) table loads are
     /// independent of each other and the processor can overlap them: first every key's home
     /// slot is loaded, then probes are resolved to weight offsets, then weights are added.
-    fn emissions(&self, feats: &FeatBuf, tmp: &mut Vec<u64>, rows: &mut Vec<u32>, scores: &mut Vec<i32>) {
+    fn emissions(
+        &self,
+        feats: &FeatBuf,
+        tmp: &mut Vec<u64>,
+        rows: &mut Vec<u32>,
+        scores: &mut Vec<i32>,
+    ) {
         let l = self.labels.len();
         let n = feats.offsets.len() - 1;
         scores.clear();
@@ -409,19 +419,28 @@ impl Model {
             }
             rows.push(u32::MAX);
         }
+        // Load every row's count first (independent loads, overlapped), then add the rows.
+        let entries = &self.entries[..];
+        tmp.clear();
+        tmp.extend(rows.iter().map(|&off| {
+            if off == u32::MAX {
+                u64::MAX
+            } else {
+                (u64::from(entries[off as usize]) << 32) | u64::from(off)
+            }
+        }));
         let mut i = 0usize;
         let mut sc = &mut scores[..l];
-        let entries = &self.entries[..];
-        for &off in rows.iter() {
-            if off == u32::MAX {
+        for &x in tmp.iter() {
+            if x == u64::MAX {
                 i += 1;
                 if i < n {
                     sc = &mut scores[i * l..(i + 1) * l];
                 }
                 continue;
             }
-            let off = off as usize;
-            let cnt = entries[off] as usize;
+            let off = (x as u32) as usize;
+            let cnt = (x >> 32) as usize;
             for &e in &entries[off + 1..off + 1 + cnt] {
                 sc[(e >> 16) as usize] += i32::from(e as u16 as i16);
             }
@@ -434,7 +453,7 @@ impl Model {
         w.extend_from_slice(MAGIC);
         put_u32(&mut w, FORMAT_VERSION);
         w.push(self.feature_set.code());
-        w.push(u8::from(self.lexicon.is_some()));
+        w.push(u8::from(self.lexicon.is_some()) | (u8::from(self.clusters.is_some()) << 1));
         w.extend_from_slice(&[0, 0]);
         put_u64(&mut w, self.seed);
         w.extend_from_slice(&self.scale.to_le_bytes());
@@ -457,13 +476,10 @@ impl Model {
                 w.extend_from_slice(&x.to_le_bytes());
             }
         }
-        if let Some(lex) = &self.lexicon {
-            put_u32(&mut w, lex.keys.len() as u32);
-            for &k in &lex.keys {
+        for t in [&self.lexicon, &self.clusters].into_iter().flatten() {
+            put_u32(&mut w, t.slots.len() as u32);
+            for &k in &t.slots {
                 put_u64(&mut w, k);
-            }
-            for &v in &lex.vals {
-                put_u64(&mut w, v);
             }
         }
         let c = checksum(&w);
@@ -494,7 +510,8 @@ impl Model {
         let fs_code = r.take(4)?;
         let feature_set = FeatureSet::from_code(fs_code[0])
             .ok_or_else(|| ModelError::Corrupt(format!("unknown feature set {}", fs_code[0])))?;
-        let has_lex = fs_code[1] != 0;
+        let has_lex = fs_code[1] & 1 != 0;
+        let has_clusters = fs_code[1] & 2 != 0;
         let seed = r.u64()?;
         let scale = f32::from_le_bytes(r.arr4()?);
         let l = r.u32()? as usize;
@@ -511,7 +528,9 @@ impl Model {
         let n_features = r.u32()?;
         let n_slots = r.u32()? as usize;
         if !n_slots.is_power_of_two() {
-            return Err(ModelError::Corrupt("slot count is not a power of two".into()));
+            return Err(ModelError::Corrupt(
+                "slot count is not a power of two".into(),
+            ));
         }
         let slots = r.u64s(n_slots)?;
         let n_entries = r.u32()? as usize;
@@ -519,20 +538,19 @@ impl Model {
         let start = r.i32s(l)?;
         let end = r.i32s(l)?;
         let trans = r.i32s(l * l)?;
-        let lexicon = if has_lex {
+        let mut table = |present: bool| -> Result<Option<WordTable>, ModelError> {
+            if !present {
+                return Ok(None);
+            }
             let n = r.u32()? as usize;
-            if !n.is_power_of_two() {
-                return Err(ModelError::Corrupt("lexicon size is not a power of two".into()));
+            let t = WordTable { slots: r.u64s(n)? };
+            if !t.valid() {
+                return Err(ModelError::Corrupt("word table has no empty slot".into()));
             }
-            let keys = r.u64s(n)?;
-            let vals = r.u64s(n)?;
-            if keys.iter().all(|&k| k != 0) {
-                return Err(ModelError::Corrupt("lexicon table is full".into()));
-            }
-            Some(Lexicon { keys, vals })
-        } else {
-            None
+            Ok(Some(t))
         };
+        let lexicon = table(has_lex)?;
+        let clusters = table(has_clusters)?;
         if r.pos != body.len() {
             return Err(ModelError::Corrupt("trailing bytes".into()));
         }
@@ -570,6 +588,7 @@ impl Model {
             end,
             trans,
             lexicon,
+            clusters,
             dom: Vec::new(),
         }
         .with_dominance())
@@ -727,7 +746,12 @@ pub(crate) fn viterbi<T: Score>(
     if n == 0 {
         return;
     }
-    let ViterbiBuf { delta, best, arg, bp } = buf;
+    let ViterbiBuf {
+        delta,
+        best,
+        arg,
+        bp,
+    } = buf;
     delta.clear();
     delta.extend(start.iter().zip(&emis[..l]).map(|(&a, &b)| a + b));
     best.clear();
@@ -909,5 +933,76 @@ pub(crate) fn viterbi_pruned(
         let idx = coff[i] as usize + k;
         out[base + i] = cands[idx];
         k = bp[idx] as usize;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hash::XorShift;
+
+    #[test]
+    fn pruned_viterbi_equals_full_viterbi() {
+        let mut r = XorShift::new(3);
+        for case in 0..300 {
+            let l = 1 + r.below(12);
+            let n = 1 + r.below(15);
+            let spread = [3, 50, 5000][case % 3];
+            let mut v = |k: usize| -> Vec<i32> {
+                (0..k)
+                    .map(|_| r.below(2 * spread + 1) as i32 - spread as i32)
+                    .collect()
+            };
+            let emis = v(n * l);
+            let mut start = v(l);
+            let end = v(l);
+            let mut trans = v(l * l);
+            if case % 4 == 0 {
+                // Some forbidden transitions, as with BIO constraints.
+                for (i, t) in trans.iter_mut().enumerate() {
+                    if i % 5 == 1 {
+                        *t = NEG;
+                    }
+                }
+                start[0] = NEG;
+            }
+            let mut full = Vec::new();
+            viterbi(
+                n,
+                l,
+                &emis,
+                &start,
+                &end,
+                &trans,
+                &mut ViterbiBuf::default(),
+                &mut full,
+            );
+            let dom = dominance(l, &start, &end, &trans);
+            let mut pruned = Vec::new();
+            viterbi_pruned(
+                n,
+                l,
+                &emis,
+                &start,
+                &end,
+                &trans,
+                &dom,
+                &mut PrunedBuf::default(),
+                &mut pruned,
+            );
+            assert_eq!(full, pruned, "case {case}: l={l} n={n}");
+        }
+    }
+
+    #[test]
+    fn bio_transitions() {
+        let labels = ["B-PER", "I-PER", "O", "B-LOC", "I-LOC"];
+        let a = AllowedTransitions::bio(&labels);
+        let l = labels.len();
+        assert!(!a.start[1] && a.start[0] && a.start[2]);
+        let ok = |p: usize, c: usize| a.pairs[p * l + c];
+        assert!(ok(0, 1) && ok(1, 1));
+        assert!(!ok(2, 1) && !ok(3, 1) && !ok(0, 4));
+        assert!(ok(2, 3));
     }
 }

@@ -120,37 +120,49 @@ impl fmt::Display for PosScore {
     }
 }
 
-/// Reads CoNLL-U files as POS training sentences with `UPOS|XPOS` labels.
-pub fn read_pos_sentences(files: &[PathBuf]) -> io::Result<Vec<TrainSentence>> {
+/// Reads CoNLL-U files as POS training sentences with `UPOS|XPOS` labels, all in `domain`.
+pub fn read_pos_sentences(files: &[PathBuf], domain: u16) -> io::Result<Vec<TrainSentence>> {
+    let mode = std::env::var("PRESSLENS_POS_LABELS").unwrap_or_default();
     let mut out = Vec::new();
     for f in files {
-        let sents = read_conllu(f).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.display())))?;
+        let sents = read_conllu(f)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.display())))?;
         for s in sents {
             let words = s.words.iter().map(|w| w.form.clone()).collect();
             let labels = s
                 .words
                 .iter()
-                .map(|w| format!("{}{POS_SEP}{}", w.upos, w.xpos))
+                .map(|w| match mode.as_str() {
+                    "upos" => format!("{}{POS_SEP}_", w.upos),
+                    "xpos" => format!("_{POS_SEP}{}", w.xpos),
+                    _ => format!("{}{POS_SEP}{}", w.upos, w.xpos),
+                })
                 .collect();
             out.push(TrainSentence {
                 words,
                 labels,
                 extra: None,
+                domain,
             });
         }
     }
     Ok(out)
 }
 
-/// Trains a POS tagger on CoNLL-U files; `dev` (optional) is evaluated for the report only.
+/// Trains a POS tagger on CoNLL-U files: `train_files` are the target domain (domain 0),
+/// `aux_files` auxiliary data (domain 1; see [`TrainConfig::domain_adaptation`]). `dev`
+/// (optional, target domain) is evaluated for the report only.
 pub fn train_pos(
     train_files: &[PathBuf],
+    aux_files: &[PathBuf],
     dev: Option<&Path>,
     cfg: &TrainConfig,
 ) -> Result<(PosTagger, TrainReport), TrainError> {
-    let train = read_pos_sentences(train_files).map_err(|e| TrainError::Io(e.to_string()))?;
+    let io = |e: io::Error| TrainError::Io(e.to_string());
+    let mut train = read_pos_sentences(train_files, 0).map_err(io)?;
+    train.extend(read_pos_sentences(aux_files, 1).map_err(io)?);
     let dev = match dev {
-        Some(d) => Some(read_pos_sentences(&[d.to_path_buf()]).map_err(|e| TrainError::Io(e.to_string()))?),
+        Some(d) => Some(read_pos_sentences(&[d.to_path_buf()], 0).map_err(io)?),
         None => None,
     };
     let (model, report) = train_sequences(&train, dev.as_deref(), cfg)?;

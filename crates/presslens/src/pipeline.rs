@@ -35,6 +35,19 @@ impl Stage for Segmenter {
     }
 }
 
+/// Named entities and their clusters ([`crate::entities`]).
+#[derive(Debug, Default)]
+pub struct EntityStage;
+
+impl Stage for EntityStage {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn run(&self, doc: &mut Document) {
+        crate::entities::recognize::run(doc);
+    }
+}
+
 /// Attributions, distancing and sources ([`crate::attribution`]).
 #[derive(Debug, Default)]
 pub struct Attributor;
@@ -66,7 +79,11 @@ impl Pipeline {
     /// The standard pipeline with every stage presslens has.
     pub fn standard() -> Pipeline {
         Pipeline {
-            stages: vec![Box::new(Segmenter), Box::new(Attributor)],
+            stages: vec![
+                Box::new(Segmenter),
+                Box::new(EntityStage),
+                Box::new(Attributor),
+            ],
         }
     }
 

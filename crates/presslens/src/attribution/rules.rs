@@ -236,12 +236,22 @@ pub fn attribute(doc: &Document) -> (Vec<Attribution>, Vec<Distancing>) {
 /// The entity a source span refers to: the mention inside it that ends last (the head), or a
 /// mention that contains it.
 pub fn entity_for(doc: &Document, span: Span) -> Option<String> {
-    let mut best: Option<(&str, usize)> = None;
+    let mut best: Option<(&str, (bool, bool, usize))> = None;
     for e in &doc.entities {
         for m in &e.mentions {
-            let related = span.contains(m.span) || m.span.contains(span);
-            if related && best.is_none_or(|(_, end)| m.span.end > end) {
-                best = Some((e.id.as_str(), m.span.end));
+            if !(span.contains(m.span) || m.span.contains(span)) {
+                continue;
+            }
+            // An exact match wins; then people and organisations over places and
+            // nationalities (the head of "the Russian leader" is the leader); then the mention
+            // that ends last.
+            let rank = (
+                m.span == span,
+                matches!(e.etype, "PERSON" | "ORG"),
+                m.span.end,
+            );
+            if best.is_none_or(|(_, r)| rank > r) {
+                best = Some((e.id.as_str(), rank));
             }
         }
     }
@@ -698,7 +708,9 @@ fn indirect_at(
     if end <= k || end - k < 3 {
         return None;
     }
-    if !has_that && !(k + 1..end).any(|i| verb_like(doc, i)) {
+    // Outside headlines a bare clause needs a verb ("said goodbye to friends" has none).
+    let headline = doc.sentences[doc.tokens[c].sentence].zone != Zone::Body;
+    if !has_that && !headline && !(k + 1..end).any(|i| verb_like(doc, i)) {
         return None;
     }
     let content = span_of(doc, k, end);

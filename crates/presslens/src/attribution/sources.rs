@@ -49,7 +49,7 @@ pub fn summarize(doc: &Document, attrs: &[Attribution]) -> Vec<SourceSummary> {
                 entity: a.entity.clone(),
                 name,
                 etype: ent.map(|e| e.etype),
-                source_type: None,
+                source_type: ent.and_then(|e| e.source_type),
                 affiliation: ent.and_then(|e| e.affiliation),
                 attributions: vec![i],
                 words,

@@ -71,6 +71,8 @@ pub struct Entity {
     pub titles: Vec<String>,
     /// ISO 3166-1 alpha-2 code of the country the entity belongs to.
     pub affiliation: Option<&'static str>,
+    /// What kind of source it is, when known (head_of_state, state_media, …).
+    pub source_type: Option<&'static str>,
 }
 
 /// A name found by the recogniser, in token indices of the document.
@@ -139,14 +141,44 @@ fn acronym(words: &[&str]) -> String {
 /// Builds the clusters of a document from its name mentions.
 pub fn cluster(doc: &Document, names: &[NameMention]) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    for m in names {
+    for m in split_conjoined(doc, names) {
         if m.tok_start >= m.tok_end || m.tok_end > doc.tokens.len() {
             continue;
         }
-        add_name(doc, m, &mut clusters);
+        add_name(doc, &m, &mut clusters);
     }
     add_nominals_and_pronouns(doc, &mut clusters);
     finish(clusters)
+}
+
+/// "Russia & Putin" tagged as one name is two: split places and people at "&" and "and".
+fn split_conjoined(doc: &Document, names: &[NameMention]) -> Vec<NameMention> {
+    let mut out = Vec::with_capacity(names.len());
+    for m in names {
+        let cut = (m.tok_start + 1..m.tok_end.saturating_sub(1))
+            .find(|&i| matches!(tok(doc, i), "&" | "and"));
+        match cut {
+            Some(k) if matches!(m.etype, "GPE" | "LOC" | "PERSON") => {
+                for (a, b) in [(m.tok_start, k), (k + 1, m.tok_end)] {
+                    let words: Vec<&str> = (a..b).map(|i| tok(doc, i)).collect();
+                    let etype = match super::actors::lookup(&words.join(" ")) {
+                        Some(act) => act.etype,
+                        None => match countries::lookup(&words.join(" ")) {
+                            Some(_) => "GPE",
+                            None => m.etype,
+                        },
+                    };
+                    out.push(NameMention {
+                        tok_start: a,
+                        tok_end: b,
+                        etype,
+                    });
+                }
+            }
+            _ => out.push(*m),
+        }
+    }
+    out
 }
 
 fn add_name(doc: &Document, m: &NameMention, clusters: &mut Vec<Cluster>) {
@@ -172,6 +204,16 @@ fn add_name(doc: &Document, m: &NameMention, clusters: &mut Vec<Cluster>) {
         }
         affiliation = affiliation.or(t.affiliation);
     }
+    // A country or nationality right before an organisation: "Russia's Defense Ministry",
+    // "the Russian Center for Reconciliation".
+    if affiliation.is_none() && matches!(m.etype, "ORG" | "FAC") && m.tok_start > 0 {
+        let prev = tok(doc, m.tok_start - 1);
+        if matches!(prev, "'s" | "’s") && m.tok_start > 1 {
+            affiliation = countries::lookup(tok(doc, m.tok_start - 2)).map(|c| c.country().code);
+        } else if let Some(CountryRef::Demonym(c)) = countries::lookup(prev) {
+            affiliation = Some(c.code);
+        }
+    }
     // Nationality words inside the name: "Syrian Army", "Russian Center for Reconciliation".
     if affiliation.is_none() && matches!(m.etype, "ORG" | "FAC") {
         affiliation = words
@@ -186,6 +228,15 @@ fn add_name(doc: &Document, m: &NameMention, clusters: &mut Vec<Cluster>) {
         span,
         kind: MentionKind::Name,
         sentence,
+    };
+    // Known actors fix the type ("the Kremlin" is the Russian government, not a place).
+    let actor = super::actors::lookup(&words.join(" "));
+    let m = &NameMention {
+        etype: match actor {
+            Some(a) if a.etype != m.etype && m.etype != "PERSON" => a.etype,
+            _ => m.etype,
+        },
+        ..*m
     };
     let (key, name, parts, etype) = match m.etype {
         "PERSON" => {
@@ -452,7 +503,7 @@ fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
                     recent_cluster(clusters, doc.tokens[i].span.start, |k, c| {
                         c.etype == "PERSON"
                             && Some(k) != exclude
-                            && aff.is_none_or(|a| c.affiliation == Some(a))
+                            && aff.is_none_or(|a| c.affiliation.is_none_or(|x| x == a))
                             && (!c.titles.is_empty() || head == "counterpart")
                             && (head == "counterpart"
                                 || c.titles.iter().any(|t| {
@@ -635,13 +686,15 @@ fn finish(clusters: Vec<Cluster>) -> Vec<Entity> {
         .map(|mut c| {
             c.mentions.sort_by_key(|m| (m.span.start, m.span.end));
             c.mentions.dedup_by_key(|m| m.span);
+            let actor = super::actors::lookup(&c.name).filter(|a| a.etype == c.etype);
             Entity {
                 id: String::new(),
                 etype: c.etype,
                 name: c.name,
                 mentions: c.mentions,
                 titles: c.titles,
-                affiliation: c.affiliation,
+                affiliation: c.affiliation.or(actor.and_then(|a| a.country)),
+                source_type: actor.map(|a| a.source_type),
             }
         })
         .filter(|e| !e.mentions.is_empty())

@@ -1,12 +1,16 @@
 //! Entities: named-entity mentions clustered into one entity per real-world referent, with
 //! titles and country affiliation.
 //!
+//! - [`actors`]: known actors and outlets with their type and country (`resources/actors.tsv`).
 //! - [`countries`]: country names, aliases and nationality words (`resources/`).
 //! - [`titles`]: title phrases before and beside names.
 //! - [`clusters`]: the clustering rules (names, titles, nominals, pronouns).
+//! - [`recognize`]: the stage that runs the trained recogniser and clusters its names.
 
+pub mod actors;
 pub mod clusters;
 pub mod countries;
+pub mod recognize;
 pub mod titles;
 
 pub use clusters::{cluster, Entity, EntityMention, MentionKind, NameMention};

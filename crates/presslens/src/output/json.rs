@@ -111,6 +111,7 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
                 "mentions": mentions,
                 "titles": e.titles,
                 "affiliation": e.affiliation,
+                "source_type": e.source_type,
             })
         })
         .collect();

@@ -1,0 +1,446 @@
+//! Named-entity recognition for presslens: who and what a news article talks about.
+//!
+//! [`Recognizer`] tags a whole document in two stages with the shared sequence labeller
+//! (`presslens-tagging`, an averaged structured perceptron with BIO-constrained Viterbi):
+//!
+//! 1. **Local stage**: word, shape, affix and context templates plus gazetteer match features
+//!    (countries, cities, US states and counties, regions, nationalities, organisation suffixes
+//!    and keywords, person titles; B/I/L/U position of the match, by list).
+//! 2. **Document stage** (Ratinov & Roth 2009, "extended prediction history"): the same features
+//!    plus the stage-1 labels of the token and its neighbours and how the same word was labelled
+//!    elsewhere in the document. Trained on cross-validated (jackknifed) stage-1 output.
+//!
+//! The tagger works with the CoNLL types `PER`, `ORG`, `LOC`, `MISC`. After decoding, a
+//! **document-consistency** rule gives every repeated name its majority type (and a surname
+//! the type of the full name), and rules with the gazetteers refine the types into
+//! [`EntityType`]: `LOC` becomes GPE, LOC or FAC; `MISC` becomes NORP, EVENT or MISC.
+
+#![warn(missing_docs)]
+
+mod data;
+pub mod eval;
+mod features;
+pub mod gazetteer;
+pub mod train;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use presslens_tagging::{Model, ModelError, Scratch};
+
+pub use data::{
+    entity_counts, parse_conll, parse_gum, parse_uner, read_any, read_gum_train, Document,
+    LabeledSentence,
+};
+pub use gazetteer::{country_of, GazMatch, Gazetteer, GazetteerError};
+
+use features::{coarse_of, document_features, gazetteer_features, BIO_LABELS};
+use gazetteer::{
+    CAT_ADMIN, CAT_CITY, CAT_CITY_BIG, CAT_COUNTRY, CAT_DEMONYM, CAT_EVENT_KEYWORD,
+    CAT_FAC_KEYWORD, CAT_LOC_KEYWORD, CAT_REGION,
+};
+
+/// Entity types (OntoNotes-style names for the ones news analysis needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// People, including fictional ones.
+    Person,
+    /// Companies, agencies, institutions, teams, parties.
+    Org,
+    /// Geo-political entities: countries, cities, states.
+    Gpe,
+    /// Non-GPE locations: regions, mountains, bodies of water.
+    Loc,
+    /// Nationalities, religious or political groups.
+    Norp,
+    /// Facilities: buildings, airports, roads, bridges.
+    Fac,
+    /// Named events: wars, tournaments, summits.
+    Event,
+    /// Other names (works, products, laws, …).
+    Misc,
+}
+
+impl EntityType {
+    /// All types, in declaration order.
+    pub const ALL: [EntityType; 8] = [
+        EntityType::Person,
+        EntityType::Org,
+        EntityType::Gpe,
+        EntityType::Loc,
+        EntityType::Norp,
+        EntityType::Fac,
+        EntityType::Event,
+        EntityType::Misc,
+    ];
+
+    /// The type's name: `"PERSON"`, `"ORG"`, `"GPE"`, `"LOC"`, `"NORP"`, `"FAC"`, `"EVENT"`,
+    /// `"MISC"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Fac => "FAC",
+            EntityType::Event => "EVENT",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// The CoNLL-2003 type this type maps to: PERSON → `PER`, ORG → `ORG`, GPE/LOC/FAC →
+    /// `LOC`, the rest → `MISC`.
+    pub fn conll(self) -> &'static str {
+        match self {
+            EntityType::Person => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Gpe | EntityType::Loc | EntityType::Fac => "LOC",
+            EntityType::Norp | EntityType::Event | EntityType::Misc => "MISC",
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An entity mention: tokens `[start, end)` of a sentence, with its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EntitySpan {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The entity type.
+    pub label: EntityType,
+}
+
+/// Why a recogniser could not be loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NerError {
+    /// The NER model file is malformed.
+    Model(String),
+    /// A tagger inside the model file failed to load.
+    Tagger(ModelError),
+    /// The gazetteer file is malformed.
+    Gazetteer(GazetteerError),
+}
+
+impl fmt::Display for NerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NerError::Model(m) => write!(f, "NER model: {m}"),
+            NerError::Tagger(e) => write!(f, "NER tagger: {e}"),
+            NerError::Gazetteer(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for NerError {}
+
+/// Magic bytes of a NER model file.
+pub const NER_MAGIC: &[u8; 8] = b"PLNER001";
+
+/// Packs the stage models into one NER model file: `"PLNER001"`, then for each stage
+/// `u32 length` and the tagger model bytes (a stage-2 length of 0 means one stage).
+pub fn pack_model(stage1: &Model, stage2: Option<&Model>) -> Vec<u8> {
+    let mut w = Vec::new();
+    w.extend_from_slice(NER_MAGIC);
+    for m in [Some(stage1), stage2] {
+        let b = m.map(Model::to_bytes).unwrap_or_default();
+        w.extend_from_slice(&(b.len() as u32).to_le_bytes());
+        w.extend_from_slice(&b);
+    }
+    w
+}
+
+fn unpack_model(b: &[u8]) -> Result<(Model, Option<Model>), NerError> {
+    if b.len() < 16 || &b[..8] != NER_MAGIC {
+        return Err(NerError::Model("bad magic or too short".into()));
+    }
+    let mut pos = 8usize;
+    let mut parts = Vec::new();
+    for _ in 0..2 {
+        let lb = b
+            .get(pos..pos + 4)
+            .ok_or_else(|| NerError::Model("truncated".into()))?;
+        let len = u32::from_le_bytes([lb[0], lb[1], lb[2], lb[3]]) as usize;
+        pos += 4;
+        let end = pos
+            .checked_add(len)
+            .filter(|&e| e <= b.len())
+            .ok_or_else(|| NerError::Model("truncated".into()))?;
+        parts.push(&b[pos..end]);
+        pos = end;
+    }
+    let m1 = Model::from_bytes(parts[0]).map_err(NerError::Tagger)?;
+    check_labels(&m1)?;
+    let m2 = if parts[1].is_empty() {
+        None
+    } else {
+        let m = Model::from_bytes(parts[1]).map_err(NerError::Tagger)?;
+        check_labels(&m)?;
+        Some(m)
+    };
+    Ok((m1, m2))
+}
+
+fn check_labels(m: &Model) -> Result<(), NerError> {
+    if m.labels().iter().all(|l| BIO_LABELS.contains(&l.as_str())) {
+        Ok(())
+    } else {
+        Err(NerError::Model(format!(
+            "unexpected labels {:?}",
+            m.labels()
+        )))
+    }
+}
+
+/// A loaded recogniser: the stage models and the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    stage1: Model,
+    stage2: Option<Model>,
+    /// Model label index → index in [`BIO_LABELS`].
+    map1: Vec<u16>,
+    map2: Vec<u16>,
+    gaz: Gazetteer,
+    stage2_mode: Stage2Mode,
+}
+
+/// When the document stage runs (see [`Recognizer::set_stage2_mode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage2Mode {
+    /// Only on sentences where some capitalised word also occurs elsewhere in the document
+    /// (elsewhere stage 2 has no document evidence and stage 1's labels are kept). The default:
+    /// about as accurate as `Always` and faster.
+    #[default]
+    Selective,
+    /// On every sentence.
+    Always,
+    /// Never (stage-1 labels only; for ablations).
+    Never,
+}
+
+fn label_map(m: &Model) -> Vec<u16> {
+    m.labels()
+        .iter()
+        .map(|l| features::bio_index(l) as u16)
+        .collect()
+}
+
+impl Recognizer {
+    /// Loads a recogniser from a NER model file (see [`pack_model`]) and a gazetteer file (see
+    /// [`Gazetteer::to_bytes`]).
+    pub fn from_bytes(model: &[u8], gazetteer: &[u8]) -> Result<Recognizer, NerError> {
+        let (stage1, stage2) = unpack_model(model)?;
+        let gaz = Gazetteer::from_bytes(gazetteer).map_err(NerError::Gazetteer)?;
+        Ok(Self::from_parts(stage1, stage2, gaz))
+    }
+
+    /// Builds a recogniser from loaded parts.
+    pub fn from_parts(stage1: Model, stage2: Option<Model>, gaz: Gazetteer) -> Recognizer {
+        Recognizer {
+            map1: label_map(&stage1),
+            map2: stage2.as_ref().map(label_map).unwrap_or_default(),
+            stage1,
+            stage2,
+            gaz,
+            stage2_mode: Stage2Mode::default(),
+        }
+    }
+
+    /// Chooses when the document stage runs (default [`Stage2Mode::Selective`]).
+    pub fn set_stage2_mode(&mut self, mode: Stage2Mode) {
+        self.stage2_mode = mode;
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// BIO label indices (into the fixed coarse label list) per sentence, before the
+    /// document-consistency and fine-typing rules, and the gazetteer matches per sentence.
+    fn tag_document(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<u16>>, Vec<Vec<GazMatch>>) {
+        let mut scratch = Scratch::new();
+        let n = sentences.len();
+        let mut hashes: Vec<Vec<u64>> = Vec::with_capacity(n);
+        let mut matches: Vec<Vec<GazMatch>> = Vec::with_capacity(n);
+        let mut feats: Vec<Vec<Vec<&'static str>>> = Vec::with_capacity(n);
+        let mut pred: Vec<Vec<u16>> = Vec::with_capacity(n);
+        let mut out = Vec::new();
+        for s in sentences {
+            let mut f = Vec::new();
+            let mut h = Vec::new();
+            let mut m = Vec::new();
+            gazetteer_features(&self.gaz, s, &mut h, &mut m, &mut f);
+            self.stage1.tag_into(s, &f, &mut scratch, &mut out);
+            pred.push(out.iter().map(|&y| self.map1[y as usize]).collect());
+            feats.push(f);
+            hashes.push(h);
+            matches.push(m);
+        }
+        let Some(m2) = &self.stage2 else {
+            return (pred, matches);
+        };
+        if self.stage2_mode == Stage2Mode::Never {
+            return (pred, matches);
+        }
+        let evidence = document_features(sentences, &hashes, &pred, &mut feats);
+        for (k, (s, f)) in sentences.iter().zip(&feats).enumerate() {
+            if self.stage2_mode == Stage2Mode::Selective && !evidence[k] {
+                continue;
+            }
+            m2.tag_into(s, f, &mut scratch, &mut out);
+            pred[k] = out.iter().map(|&y| self.map2[y as usize]).collect();
+        }
+        (pred, matches)
+    }
+
+    /// Tags a whole document: `sentences` are token strings per sentence (document order);
+    /// returns spans per sentence (token indices within that sentence).
+    pub fn recognize(&self, sentences: &[Vec<&str>]) -> Vec<Vec<EntitySpan>> {
+        let (tags, matches) = self.tag_document(sentences);
+        let mut spans: Vec<Vec<(usize, usize, usize)>> =
+            tags.iter().map(|t| bio_to_spans(t)).collect();
+        document_consistency(sentences, &mut spans);
+        spans
+            .iter()
+            .zip(sentences)
+            .zip(&matches)
+            .map(|((sp, toks), m)| {
+                sp.iter()
+                    .map(|&(s, e, t)| EntitySpan {
+                        start: s,
+                        end: e,
+                        label: fine_type(toks, s, e, t, m),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Spans `(start, end, coarse type 1–4)` from BIO label indices (into the fixed label list).
+/// An `I-X` that does not continue an `X` span starts a new one.
+pub fn bio_to_spans(tags: &[u16]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, &y) in tags.iter().enumerate() {
+        let y = y as usize;
+        let ty = coarse_of(y);
+        let is_b = y % 2 == 1;
+        match cur {
+            Some((s, t)) if ty == t && !is_b && y != 0 => {
+                let _ = s;
+            }
+            _ => {
+                if let Some((s, t)) = cur.take() {
+                    out.push((s, i, t));
+                }
+                if y != 0 && ty <= 4 {
+                    cur = Some((i, ty));
+                }
+            }
+        }
+    }
+    if let Some((s, t)) = cur {
+        out.push((s, tags.len(), t));
+    }
+    out
+}
+
+/// The document-consistency rule: every repeated name (same token sequence) takes the type it
+/// was given most often in the document (ties: the first occurrence's type), and a one-token
+/// name that is the last token of a multi-token person name elsewhere becomes a person.
+pub fn document_consistency(doc: &[Vec<&str>], spans: &mut [Vec<(usize, usize, usize)>]) {
+    let mut votes: HashMap<Vec<&str>, ([u32; 5], usize)> = HashMap::new();
+    let mut surnames: HashMap<&str, u32> = HashMap::new();
+    let mut order = 0usize;
+    for (toks, sp) in doc.iter().zip(spans.iter()) {
+        for &(s, e, t) in sp {
+            let Some(key) = toks.get(s..e) else { continue };
+            let v = votes.entry(key.to_vec()).or_insert(([0; 5], order));
+            v.0[t.min(4)] += 1;
+            order += 1;
+            if t == 1 && e - s >= 2 {
+                *surnames.entry(toks[e - 1]).or_insert(0) += 1;
+            }
+        }
+    }
+    for (toks, sp) in doc.iter().zip(spans.iter_mut()) {
+        for span in sp.iter_mut() {
+            let (s, e, t) = *span;
+            let Some(key) = toks.get(s..e) else { continue };
+            if e - s == 1 && t != 1 && surnames.contains_key(toks[s]) {
+                span.2 = 1;
+                continue;
+            }
+            if let Some((c, _)) = votes.get(key) {
+                let mut best = t;
+                for k in 1..5 {
+                    if c[k] > c[best] {
+                        best = k;
+                    }
+                }
+                span.2 = best;
+            }
+        }
+    }
+}
+
+fn cats_of_span(matches: &[GazMatch], s: usize, e: usize) -> u16 {
+    matches
+        .iter()
+        .filter(|m| m.start == s && m.end == e)
+        .fold(0, |a, m| a | m.cats)
+}
+
+fn any_token_cat(matches: &[GazMatch], s: usize, e: usize, cat: u16) -> bool {
+    matches
+        .iter()
+        .any(|m| m.start >= s && m.end <= e && m.cats & cat != 0)
+}
+
+/// Refines a coarse type (1 PER, 2 ORG, 3 LOC, 4 MISC) with the gazetteers.
+fn fine_type(toks: &[&str], s: usize, e: usize, coarse: usize, matches: &[GazMatch]) -> EntityType {
+    const GEO: u16 = CAT_COUNTRY | CAT_CITY | CAT_CITY_BIG | CAT_ADMIN;
+    let whole = cats_of_span(matches, s, e);
+    match coarse {
+        1 => EntityType::Person,
+        2 => EntityType::Org,
+        3 => {
+            let last = e.saturating_sub(1);
+            if whole & GEO != 0 {
+                EntityType::Gpe
+            } else if whole & CAT_REGION != 0 {
+                EntityType::Loc
+            } else if e > s + 1 && any_token_cat(matches, last, e, CAT_FAC_KEYWORD) {
+                EntityType::Fac
+            } else if any_token_cat(matches, s, e, CAT_LOC_KEYWORD) {
+                EntityType::Loc
+            } else {
+                let _ = toks;
+                EntityType::Gpe
+            }
+        }
+        _ => {
+            if whole & CAT_DEMONYM != 0
+                || (e > s + 1 && cats_of_span(matches, e - 1, e) & CAT_DEMONYM != 0)
+            {
+                EntityType::Norp
+            } else if any_token_cat(matches, s, e, CAT_EVENT_KEYWORD) {
+                EntityType::Event
+            } else {
+                EntityType::Misc
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

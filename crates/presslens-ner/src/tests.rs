@@ -1,0 +1,228 @@
+use super::*;
+use crate::features::bio_index;
+use crate::train::{train_ner, NerTrainConfig};
+
+fn tags(ls: &[&str]) -> Vec<u16> {
+    ls.iter().map(|l| bio_index(l) as u16).collect()
+}
+
+#[test]
+fn country_lookups() {
+    assert_eq!(country_of("Syrian"), Some(("SY", "Syria")));
+    assert_eq!(country_of("Russia"), Some(("RU", "Russia")));
+    assert_eq!(country_of("U.S."), Some(("US", "United States")));
+    assert_eq!(country_of("germans"), Some(("DE", "Germany")));
+    assert_eq!(country_of(" the UK "), Some(("GB", "United Kingdom")));
+    assert_eq!(country_of("Andorra").map(|c| c.0), Some("AD"));
+    assert_eq!(country_of("Narnia"), None);
+    assert_eq!(country_of(""), None);
+}
+
+#[test]
+fn gazetteer_round_trip_and_matching() {
+    let g = Gazetteer::from_entries(Gazetteer::builtin_entries().into_iter().chain([
+        ("New York".to_string(), gazetteer::CAT_CITY_BIG),
+        ("New York City".to_string(), gazetteer::CAT_CITY_BIG),
+    ]));
+    let b = g.to_bytes();
+    let g2 = Gazetteer::from_bytes(&b).unwrap();
+    assert_eq!(g2.len(), g.len());
+    let toks = [
+        "He",
+        "flew",
+        "to",
+        "New",
+        "York",
+        "City",
+        "with",
+        "Syrian",
+        "officials",
+    ];
+    let m = g2.matches(&toks);
+    assert!(m
+        .iter()
+        .any(|x| x.start == 3 && x.end == 6 && x.cats & gazetteer::CAT_CITY_BIG != 0));
+    assert!(m.iter().any(|x| x.start == 3 && x.end == 5));
+    assert!(m
+        .iter()
+        .any(|x| x.start == 7 && x.cats & gazetteer::CAT_DEMONYM != 0));
+    // Lower-case words do not match capitalised-name lists.
+    assert!(g2.matches(&["syrian"]).is_empty());
+    assert!(g2.lookup("Inc.") & gazetteer::CAT_ORG_SUFFIX != 0);
+    // Corrupt bytes are rejected, never panic.
+    assert!(Gazetteer::from_bytes(&b[..b.len() - 3]).is_err());
+    assert!(Gazetteer::from_bytes(b"").is_err());
+    let mut bad = b.clone();
+    bad[12] ^= 0xFF;
+    assert!(Gazetteer::from_bytes(&bad).is_err());
+}
+
+#[test]
+fn bio_decoding() {
+    let t = tags(&[
+        "B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-ORG", "B-ORG", "I-MISC",
+    ]);
+    assert_eq!(
+        bio_to_spans(&t),
+        vec![(0, 2, 1), (3, 5, 3), (5, 6, 2), (6, 7, 2), (7, 8, 4)]
+    );
+    assert!(bio_to_spans(&[]).is_empty());
+    assert_eq!(bio_to_spans(&tags(&["I-PER"])), vec![(0, 1, 1)]);
+}
+
+#[test]
+fn consistency_rule() {
+    let doc: Vec<Vec<&str>> = vec![
+        vec!["John", "Smith", "met", "Jordan", "."],
+        vec!["Smith", "said", "Jordan", "won", "."],
+        vec!["Jordan", "replied", "."],
+    ];
+    // "Jordan" is LOC twice and ORG once; "Smith" alone was tagged ORG.
+    let mut spans = vec![
+        vec![(0, 2, 1), (3, 4, 3)],
+        vec![(0, 1, 2), (2, 3, 3)],
+        vec![(0, 1, 2)],
+    ];
+    document_consistency(&doc, &mut spans);
+    assert_eq!(spans[1][0], (0, 1, 1));
+    assert_eq!(spans[2][0], (0, 1, 3));
+    assert_eq!(spans[0][1], (3, 4, 3));
+}
+
+fn synthetic_docs() -> Vec<Document> {
+    let people = ["Alice Brown", "Bob Jones", "Carol White", "Dan Green"];
+    let places = ["Paris", "Berlin", "Madrid", "Rome"];
+    let orgs = ["Acme Corp", "Globex Inc", "Initech Ltd"];
+    let mut docs = Vec::new();
+    for d in 0..12 {
+        let mut sents = Vec::new();
+        for k in 0..4 {
+            let p = people[(d + k) % people.len()];
+            let l = places[(d * 3 + k) % places.len()];
+            let o = orgs[(d + 2 * k) % orgs.len()];
+            let mut words = Vec::new();
+            let mut labels = Vec::new();
+            let mut push = |text: &str, ty: Option<&str>| {
+                for (i, w) in text.split(' ').enumerate() {
+                    words.push(w.to_string());
+                    labels.push(match ty {
+                        None => "O".to_string(),
+                        Some(t) => format!("{}-{t}", if i == 0 { "B" } else { "I" }),
+                    });
+                }
+            };
+            push(p, Some("PER"));
+            push("of", None);
+            push(o, Some("ORG"));
+            push("visited", None);
+            push(l, Some("LOC"));
+            push("with", None);
+            push("German", Some("MISC"));
+            push("friends .", None);
+            sents.push(LabeledSentence { words, labels });
+        }
+        docs.push(Document {
+            sentences: sents,
+            domain: (d % 2) as u16,
+        });
+    }
+    docs
+}
+
+#[test]
+fn tiny_training_run_is_deterministic_and_tags() {
+    let docs = synthetic_docs();
+    let gaz = Gazetteer::from_entries(Gazetteer::builtin_entries());
+    let cfg = NerTrainConfig {
+        epochs: 3,
+        folds: 2,
+        ..NerTrainConfig::default()
+    };
+    let (_, bytes, _) = train_ner(&docs, &gaz, &cfg).unwrap();
+    let (_, bytes2, _) = train_ner(
+        &docs,
+        &gaz,
+        &NerTrainConfig {
+            parallel: false,
+            ..cfg.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(bytes, bytes2, "training must be deterministic");
+    let rec = Recognizer::from_bytes(&bytes, &gaz.to_bytes()).unwrap();
+    let doc = vec![vec![
+        "Bob", "Jones", "of", "Acme", "Corp", "visited", "Paris", "with", "German", "friends", ".",
+    ]];
+    let out = rec.recognize(&doc);
+    assert!(out[0].contains(&EntitySpan {
+        start: 0,
+        end: 2,
+        label: EntityType::Person
+    }));
+    assert!(out[0].contains(&EntitySpan {
+        start: 6,
+        end: 7,
+        label: EntityType::Gpe
+    }));
+    assert!(out[0].contains(&EntitySpan {
+        start: 8,
+        end: 9,
+        label: EntityType::Norp
+    }));
+    let rep = eval::evaluate(&rec, &docs);
+    assert!(rep.micro.f1() > 0.9, "{rep:?}");
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let docs = synthetic_docs();
+    let gaz = Gazetteer::from_entries(Gazetteer::builtin_entries());
+    let cfg = NerTrainConfig {
+        epochs: 1,
+        folds: 0,
+        ..NerTrainConfig::default()
+    };
+    let (rec, bytes, _) = train_ner(&docs, &gaz, &cfg).unwrap();
+    assert!(rec.recognize(&[]).is_empty());
+    let out = rec.recognize(&[vec![], vec![""], vec!["\u{0}", " ", "ÉÉ", "🙂", "U.S.-led"]]);
+    assert_eq!(out.len(), 3);
+    assert!(out[0].is_empty());
+    let long: Vec<&str> = std::iter::repeat_n("Paris", 2000).collect();
+    let out = rec.recognize(&[long]);
+    assert!(out[0].iter().all(|s| s.start < s.end && s.end <= 2000));
+    // Bad model bytes are errors.
+    let g = gaz.to_bytes();
+    assert!(Recognizer::from_bytes(&[], &g).is_err());
+    assert!(Recognizer::from_bytes(&bytes[..bytes.len() / 2], &g).is_err());
+    assert!(Recognizer::from_bytes(&bytes, &[1, 2, 3]).is_err());
+    assert!(Recognizer::from_bytes(b"PLNER001\xff\xff\xff\xff", &g).is_err());
+}
+
+#[test]
+fn entity_type_names() {
+    let names: Vec<&str> = EntityType::ALL.iter().map(|t| t.as_str()).collect();
+    assert_eq!(
+        names,
+        ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"]
+    );
+    assert_eq!(EntityType::Fac.conll(), "LOC");
+    assert_eq!(EntityType::Norp.conll(), "MISC");
+}
+
+#[test]
+fn gum_reader_keeps_proper_names() {
+    let text = "# sent_id = x-1\n\
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\tEntity=(1-organization-new-x-cf1-1-coref-X\n\
+2\tRed\tRed\tPROPN\tNNP\t_\t0\troot\t_\t_\n\
+3\tCross\tCross\tPROPN\tNNP\t_\t2\tflat\t_\tEntity=1)\n\
+4\thelped\thelp\tVERB\tVBD\t_\t2\tdep\t_\t_\n\
+5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\tEntity=(2-person-new-x-cf1-1-sgl\n\
+6\tchildren\tchild\tNOUN\tNNS\t_\t4\tobj\t_\tEntity=2)\n\
+7\tin\tin\tADP\tIN\t_\t8\tcase\t_\t_\n\
+8\tParis\tParis\tPROPN\tNNP\t_\t4\tobl\t_\tEntity=(3-place-new-x-cf1-1-sgl)\n\n";
+    let d = parse_gum(text, 3);
+    assert_eq!(
+        d.sentences[0].labels,
+        ["O", "B-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC"]
+    );
+}

@@ -1,0 +1,267 @@
+//! Training the two-stage recogniser.
+//!
+//! Stage 1 is trained on all documents with local and gazetteer features. Stage 2 needs stage-1
+//! labels that look like test-time output, so they come from `folds` stage-1 models, each
+//! trained without one fold of documents and tagging that fold (jackknifing). Everything is
+//! deterministic: same documents, gazetteer and configuration give the same model bytes.
+
+use std::time::Instant;
+
+use presslens_tagging::{
+    train_sequences, Constraints, FeatureSet, Model, TrainConfig, TrainError, TrainSentence,
+};
+
+use crate::data::Document;
+use crate::features::{bio_index, document_features, gazetteer_features};
+use crate::gazetteer::Gazetteer;
+use crate::{pack_model, Recognizer};
+
+/// Extra features of one document: per sentence, per token.
+type DocFeats = Vec<Vec<Vec<&'static str>>>;
+/// Stage-1 label indices of some documents, by document index.
+type FoldPred = Vec<(usize, Vec<Vec<u16>>)>;
+
+/// Settings for [`train_ner`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerTrainConfig {
+    /// Perceptron epochs per stage.
+    pub epochs: usize,
+    /// Shuffling seed.
+    pub seed: u64,
+    /// Jackknife folds for the stage-2 training features (0 or 1: no stage 2).
+    pub folds: usize,
+    /// Domain adaptation over the corpora (domain 0 = CoNLL newswire is the target).
+    pub domain_adaptation: bool,
+    /// Train the fold models and the final models two at a time on two threads.
+    pub parallel: bool,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_feature_count: u32,
+    /// Quantised weights with magnitude at most this are dropped from the model.
+    pub prune: u16,
+    /// Feature templates of the document stage (the local stage always uses
+    /// [`FeatureSet::Ner`]); the smaller [`FeatureSet::Pos`] set makes stage 2 faster.
+    pub stage2_features: FeatureSet,
+    /// Progress on stderr.
+    pub verbose: bool,
+}
+
+impl Default for NerTrainConfig {
+    fn default() -> Self {
+        NerTrainConfig {
+            epochs: 12,
+            seed: 1,
+            folds: 2,
+            domain_adaptation: true,
+            parallel: true,
+            min_feature_count: 1,
+            prune: 0,
+            stage2_features: FeatureSet::Ner,
+            verbose: false,
+        }
+    }
+}
+
+/// What training did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NerTrainReport {
+    /// Training documents, sentences and tokens.
+    pub documents: usize,
+    /// Training sentences.
+    pub sentences: usize,
+    /// Training tokens.
+    pub tokens: usize,
+    /// Wall-clock seconds for the whole run.
+    pub secs: f64,
+    /// Non-zero weights in stage 1 and stage 2.
+    pub weights: (usize, usize),
+}
+
+fn tagger_config(cfg: &NerTrainConfig, seed_offset: u64) -> TrainConfig {
+    let stage2 = seed_offset == 200;
+    TrainConfig {
+        epochs: cfg.epochs,
+        seed: cfg.seed.wrapping_add(seed_offset),
+        feature_set: if stage2 {
+            cfg.stage2_features
+        } else {
+            FeatureSet::Ner
+        },
+        domain_adaptation: cfg.domain_adaptation,
+        constraints: Constraints::Bio,
+        verbose: cfg.verbose,
+        min_feature_count: cfg.min_feature_count,
+        prune: cfg.prune,
+        ..TrainConfig::default()
+    }
+}
+
+/// Gazetteer features of every sentence of a document.
+fn doc_gaz_features(gaz: &Gazetteer, doc: &Document) -> DocFeats {
+    let mut hashes = Vec::new();
+    let mut matches = Vec::new();
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let toks: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let mut f = Vec::new();
+            gazetteer_features(gaz, &toks, &mut hashes, &mut matches, &mut f);
+            f
+        })
+        .collect()
+}
+
+fn to_train(doc: &Document, feats: &[Vec<Vec<&'static str>>], out: &mut Vec<TrainSentence>) {
+    for (s, f) in doc.sentences.iter().zip(feats) {
+        out.push(TrainSentence {
+            words: s.words.clone(),
+            labels: s.labels.clone(),
+            extra: Some(
+                f.iter()
+                    .map(|v| v.iter().map(|x| (*x).to_string()).collect())
+                    .collect(),
+            ),
+            domain: doc.domain,
+        });
+    }
+}
+
+fn train_stage(
+    docs: &[&Document],
+    feats: &[&DocFeats],
+    cfg: &NerTrainConfig,
+    seed_offset: u64,
+) -> Result<Model, TrainError> {
+    let mut sents = Vec::new();
+    for (d, f) in docs.iter().zip(feats) {
+        to_train(d, f, &mut sents);
+    }
+    let (m, _) = train_sequences(&sents, None, &tagger_config(cfg, seed_offset))?;
+    Ok(m)
+}
+
+/// Stage-1 label indices (fixed coarse label list) of a document.
+fn predict_stage1(m: &Model, doc: &Document, gf: &[Vec<Vec<&'static str>>]) -> Vec<Vec<u16>> {
+    let map: Vec<u16> = m.labels().iter().map(|l| bio_index(l) as u16).collect();
+    doc.sentences
+        .iter()
+        .zip(gf)
+        .map(|(s, f)| {
+            let toks: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            m.tag_with_extra(&toks, f)
+                .into_iter()
+                .map(|y| map[y as usize])
+                .collect()
+        })
+        .collect()
+}
+
+/// Runs two closures, on two threads when `parallel`.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if parallel {
+        std::thread::scope(|s| {
+            let hb = s.spawn(b);
+            let ra = a();
+            let rb = match hb.join() {
+                Ok(r) => r,
+                Err(p) => std::panic::resume_unwind(p),
+            };
+            (ra, rb)
+        })
+    } else {
+        (a(), b())
+    }
+}
+
+/// Trains a recogniser; returns it, its model file bytes (see [`pack_model`]) and a report.
+pub fn train_ner(
+    docs: &[Document],
+    gaz: &Gazetteer,
+    cfg: &NerTrainConfig,
+) -> Result<(Recognizer, Vec<u8>, NerTrainReport), TrainError> {
+    let t0 = Instant::now();
+    let gfeats: Vec<DocFeats> = docs.iter().map(|d| doc_gaz_features(gaz, d)).collect();
+    let all_docs: Vec<&Document> = docs.iter().collect();
+    let all_feats: Vec<&DocFeats> = gfeats.iter().collect();
+    let folds = cfg.folds;
+    let log = |m: &str| {
+        if cfg.verbose {
+            eprintln!("[{:7.1}s] {m}", t0.elapsed().as_secs_f64());
+        }
+    };
+    // Jackknifed stage-1 predictions (two folds at a time).
+    let mut pred: Vec<Vec<Vec<u16>>> = vec![Vec::new(); docs.len()];
+    if folds >= 2 {
+        let fold_of = |i: usize| i % folds;
+        let run_fold = |k: usize| -> Result<FoldPred, TrainError> {
+            let (tr_d, tr_f): (Vec<&Document>, Vec<&DocFeats>) = (0..docs.len())
+                .filter(|&i| fold_of(i) != k)
+                .map(|i| (&docs[i], &gfeats[i]))
+                .unzip();
+            let m = train_stage(&tr_d, &tr_f, cfg, 100 + k as u64)?;
+            Ok((0..docs.len())
+                .filter(|&i| fold_of(i) == k)
+                .map(|i| (i, predict_stage1(&m, &docs[i], &gfeats[i])))
+                .collect())
+        };
+        let mut k = 0;
+        while k < folds {
+            let (ra, rb) = if k + 1 < folds {
+                let (a, b) = both(cfg.parallel, || run_fold(k), || run_fold(k + 1));
+                (a?, Some(b?))
+            } else {
+                (run_fold(k)?, None)
+            };
+            for (i, p) in ra.into_iter().chain(rb.into_iter().flatten()) {
+                pred[i] = p;
+            }
+            log(&format!("fold models {}..{} done", k, (k + 2).min(folds)));
+            k += 2;
+        }
+    }
+    let stage2_feats: Option<Vec<DocFeats>> = (folds >= 2).then(|| {
+        docs.iter()
+            .zip(&gfeats)
+            .zip(&pred)
+            .map(|((d, g), p)| {
+                let toks: Vec<Vec<&str>> = d
+                    .sentences
+                    .iter()
+                    .map(|s| s.words.iter().map(String::as_str).collect())
+                    .collect();
+                let mut f = g.clone();
+                let _ = document_features(&toks, &[], p, &mut f);
+                f
+            })
+            .collect()
+    });
+    let (m1, m2) = both(
+        cfg.parallel,
+        || train_stage(&all_docs, &all_feats, cfg, 0),
+        || {
+            stage2_feats.as_ref().map(|sf| {
+                let f: Vec<&DocFeats> = sf.iter().collect();
+                train_stage(&all_docs, &f, cfg, 200)
+            })
+        },
+    );
+    let m1 = m1?;
+    let m2 = m2.transpose()?;
+    log("final models done");
+    let bytes = pack_model(&m1, m2.as_ref());
+    let report = NerTrainReport {
+        documents: docs.len(),
+        sentences: docs.iter().map(|d| d.sentences.len()).sum(),
+        tokens: docs
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .map(|s| s.words.len())
+            .sum(),
+        secs: t0.elapsed().as_secs_f64(),
+        weights: (m1.n_weights(), m2.as_ref().map_or(0, Model::n_weights)),
+    };
+    Ok((Recognizer::from_parts(m1, m2, gaz.clone()), bytes, report))
+}

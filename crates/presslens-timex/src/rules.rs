@@ -1,0 +1,2364 @@
+//! The recognizer and normaliser: a hand-written, greedy, longest-match grammar over tokens.
+
+use std::cell::Cell;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::lex::{self, Unit};
+use crate::tok::{tokenize, Tok};
+use crate::{Timex, TimexType};
+
+/// Tense of the clause around an expression (a light heuristic).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A quantity: a number or an unspecified amount ("several", "a few").
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Qty {
+    N(f64),
+    X,
+}
+
+/// A candidate expression over tokens `s..e`.
+#[derive(Clone, Debug)]
+struct Cand {
+    s: usize,
+    e: usize,
+    kind: TimexType,
+    value: String,
+    mod_: Option<&'static str>,
+    /// Came from an "N units ago" pattern (approximators may attach).
+    ago: bool,
+    /// An explicit quarter that later "the quarter" / "a year earlier" refer to.
+    anchor_q: bool,
+}
+
+impl Cand {
+    fn new(s: usize, e: usize, kind: TimexType, value: String) -> Self {
+        Cand {
+            s,
+            e,
+            kind,
+            value,
+            mod_: None,
+            ago: false,
+            anchor_q: false,
+        }
+    }
+    fn with_mod(mut self, m: &'static str) -> Self {
+        self.mod_ = Some(m);
+        self
+    }
+    fn anchor(mut self) -> Self {
+        self.anchor_q = true;
+        self
+    }
+}
+
+pub(crate) struct Ctx {
+    low: String,
+    toks: Vec<Tok>,
+    dct: Option<NaiveDate>,
+    /// Last explicit quarter (year, quarter) mentioned: anchors "the quarter", "a year earlier".
+    last_q: Cell<Option<(i32, u32)>>,
+}
+
+/// Run the recognizer.
+pub(crate) fn run(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
+    let ctx = Ctx {
+        low: text.to_ascii_lowercase(),
+        toks: tokenize(text),
+        dct,
+        last_q: Cell::new(None),
+    };
+    let mut out = Vec::new();
+    let n = ctx.toks.len();
+    // Every expression contains an "anchor" token (a digit, month, unit, "today"...) within
+    // its first few tokens: `next_anchor[i]` is the first anchor at or after `i`.
+    let mut next_anchor = vec![usize::MAX; n + 1];
+    for k in (0..n).rev() {
+        next_anchor[k] = if is_anchor(ctx.w(k)) {
+            k
+        } else {
+            next_anchor[k + 1]
+        };
+    }
+    let mut i = 0;
+    while i < n {
+        if next_anchor[i].saturating_sub(i) > 8 {
+            // Jump to the first token that could reach an anchor.
+            i = next_anchor[i].saturating_sub(8).max(i + 1);
+            continue;
+        }
+        if let Some(c) = ctx.parse_at(i) {
+            if c.e > c.s {
+                let (s, e) = (ctx.toks[c.s].s, ctx.toks[c.e - 1].e);
+                if c.anchor_q {
+                    if let Some(q) = parse_quarter_value(&c.value) {
+                        ctx.last_q.set(Some(q));
+                    }
+                }
+                out.push(Timex {
+                    start: s,
+                    end: e,
+                    kind: c.kind,
+                    value: c.value,
+                    mod_: c.mod_.map(str::to_string),
+                });
+                i = c.e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn parse_quarter_value(v: &str) -> Option<(i32, u32)> {
+    let (y, q) = v.split_once("-Q")?;
+    if y.len() != 4 || q.len() != 1 {
+        return None;
+    }
+    Some((y.parse().ok()?, q.parse().ok()?))
+}
+
+fn fmt_day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn fmt_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn fmt_dur(q: Qty, u: Unit) -> String {
+    let (time, code, mult) = match u {
+        Unit::Sec => (true, "S", 1.0),
+        Unit::Min => (true, "M", 1.0),
+        Unit::Hour => (true, "H", 1.0),
+        Unit::Day => (false, "D", 1.0),
+        Unit::Week => (false, "W", 1.0),
+        Unit::Weekend => (false, "WE", 1.0),
+        Unit::Month => (false, "M", 1.0),
+        Unit::Quarter => (false, "M", 3.0),
+        Unit::Year => (false, "Y", 1.0),
+        Unit::Decade => (false, "Y", 10.0),
+        Unit::Century => (false, "Y", 100.0),
+    };
+    let t = if time { "T" } else { "" };
+    match q {
+        Qty::X => {
+            let code = match u {
+                Unit::Decade => "DE",
+                Unit::Century => "CE",
+                _ => code,
+            };
+            format!("P{t}X{code}")
+        }
+        Qty::N(n) => {
+            let n = n * mult;
+            if (n - n.round()).abs() < 1e-9 {
+                return format!("P{t}{}{code}", n.round() as i64);
+            }
+            // Fractions: express in the next smaller unit.
+            let whole = n.trunc() as i64;
+            let frac = n - n.trunc();
+            let (sub, subcode, subt) = match u {
+                Unit::Hour => (60.0, "M", true),
+                Unit::Min => (60.0, "S", true),
+                Unit::Day => (24.0, "H", true),
+                Unit::Week => (7.0, "D", false),
+                Unit::Month => (30.0, "D", false),
+                Unit::Year | Unit::Decade | Unit::Century => (12.0, "M", false),
+                _ => (0.0, "", false),
+            };
+            let subn = (frac * sub).round() as i64;
+            if sub == 0.0 || subn == 0 {
+                return format!("P{t}{whole}{code}");
+            }
+            let mut s = String::from("P");
+            if subt && !time {
+                // days -> hours
+                if whole > 0 {
+                    s.push_str(&format!("{whole}{code}"));
+                }
+                s.push_str(&format!("T{subn}{subcode}"));
+            } else {
+                s.push_str(t);
+                if whole > 0 {
+                    s.push_str(&format!("{whole}{code}"));
+                }
+                s.push_str(&format!("{subn}{subcode}"));
+            }
+            s
+        }
+    }
+}
+
+/// Decade digit of "twenties" ... "nineties".
+fn decade_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        "nineties" => 9,
+        _ => return None,
+    })
+}
+
+/// Tokens that every expression contains at least one of.
+fn is_anchor(w: &str) -> bool {
+    let Some(&b) = w.as_bytes().first() else {
+        return false;
+    };
+    if b.is_ascii_digit() || w == "'" || w == "\u{2019}" {
+        return true;
+    }
+    if !b.is_ascii_alphabetic() || w.len() < 3 {
+        return false;
+    }
+    lex::month(w).is_some()
+        || lex::weekday(w).is_some()
+        || lex::unit(w).is_some()
+        || lex::season(w).is_some()
+        || decade_word(w).is_some()
+        || matches!(
+            w,
+            "now"
+                | "currently"
+                | "nowadays"
+                | "presently"
+                | "current"
+                | "recent"
+                | "recently"
+                | "lately"
+                | "future"
+                | "past"
+                | "soon"
+                | "later"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "noon"
+                | "midday"
+                | "midnight"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "hourly"
+                | "nightly"
+                | "q1"
+                | "q2"
+                | "q3"
+                | "q4"
+                | "half"
+                | "period"
+                | "christmas"
+                | "halloween"
+                | "valentine"
+                | "independence"
+                | "thanksgiving"
+                | "election"
+                | "nineteen"
+                | "eighteen"
+                | "thousand"
+        )
+}
+
+/// Can an expression start with this (lowercased) token? A cheap filter run on every token.
+fn can_start(w: &str) -> bool {
+    let Some(&b) = w.as_bytes().first() else {
+        return false;
+    };
+    if b.is_ascii_digit() || w == "'" || w == "\u{2019}" {
+        return true;
+    }
+    if !b.is_ascii_alphabetic() || w.len() < 2 && w != "a" {
+        return false;
+    }
+    lex::month(w).is_some()
+        || lex::weekday(w).is_some()
+        || lex::unit(w).is_some()
+        || lex::small_number(w).is_some()
+        || lex::ordinal(w).is_some()
+        || lex::season(w).is_some()
+        || decade_word(w).is_some()
+        || matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "this"
+                | "last"
+                | "next"
+                | "past"
+                | "coming"
+                | "previous"
+                | "preceding"
+                | "following"
+                | "current"
+                | "latest"
+                | "final"
+                | "initial"
+                | "remaining"
+                | "ensuing"
+                | "same"
+                | "recent"
+                | "recently"
+                | "lately"
+                | "more"
+                | "most"
+                | "only"
+                | "very"
+                | "now"
+                | "currently"
+                | "nowadays"
+                | "presently"
+                | "future"
+                | "then"
+                | "these"
+                | "as"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "early"
+                | "earlier"
+                | "late"
+                | "later"
+                | "mid"
+                | "middle"
+                | "end"
+                | "close"
+                | "beginning"
+                | "start"
+                | "about"
+                | "around"
+                | "approximately"
+                | "roughly"
+                | "some"
+                | "nearly"
+                | "almost"
+                | "approx"
+                | "longer"
+                | "less"
+                | "fewer"
+                | "shorter"
+                | "under"
+                | "at"
+                | "up"
+                | "no"
+                | "fiscal"
+                | "noon"
+                | "midday"
+                | "midnight"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "hourly"
+                | "nightly"
+                | "every"
+                | "each"
+                | "per"
+                | "q1"
+                | "q2"
+                | "q3"
+                | "q4"
+                | "several"
+                | "few"
+                | "many"
+                | "numerous"
+                | "various"
+                | "half"
+                | "christmas"
+                | "halloween"
+                | "new"
+                | "valentine"
+                | "independence"
+                | "thanksgiving"
+                | "election"
+        )
+}
+
+fn is_function_word_s(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "is"
+            | "has"
+            | "as"
+            | "its"
+            | "this"
+            | "his"
+            | "says"
+            | "does"
+            | "thus"
+            | "us"
+            | "plus"
+            | "hers"
+            | "ours"
+    )
+}
+
+impl Ctx {
+    // ---------- token access ----------
+    fn n(&self) -> usize {
+        self.toks.len()
+    }
+    /// Lowercased text of token `i` ("" past the end).
+    fn w(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => &self.low[t.s..t.e],
+            None => "",
+        }
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+    /// Token `i` exists and is attached to the previous one (no space).
+    fn adj(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.sp)
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.cap)
+    }
+    fn is_digit(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.digit)
+    }
+    /// Token is plain ASCII digits only.
+    fn int(&self, i: usize) -> Option<u32> {
+        let w = self.w(i);
+        if w.is_empty() || w.len() > 9 || !w.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        w.parse().ok()
+    }
+    /// "-" attached on both sides at `i`.
+    fn hyphen(&self, i: usize) -> bool {
+        self.is(i, "-") && self.adj(i) && self.adj(i + 1)
+    }
+    /// Skip an optional "." attached to the previous token.
+    fn dot(&self, i: usize) -> usize {
+        if self.is(i, ".") && self.adj(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+    /// Skip the possessive "'s" at `i`.
+    fn poss(&self, i: usize) -> Option<usize> {
+        if (self.is(i, "'") || self.is(i, "\u{2019}"))
+            && self.adj(i)
+            && self.is(i + 1, "s")
+            && self.adj(i + 1)
+        {
+            Some(i + 2)
+        } else {
+            None
+        }
+    }
+
+    // ---------- reference date ----------
+    fn dct_ymd(&self) -> Option<(i32, u32, u32)> {
+        self.dct.map(|d| (d.year(), d.month(), d.day()))
+    }
+
+    /// Value of the unit containing DCT shifted by `n` units.
+    fn shift(&self, u: Unit, n: i64) -> String {
+        let Some(d) = self.dct else {
+            return match u {
+                Unit::Sec | Unit::Min | Unit::Hour | Unit::Day => "XXXX-XX-XX".into(),
+                Unit::Week => "XXXX-WXX".into(),
+                Unit::Weekend => "XXXX-WXX-WE".into(),
+                Unit::Month => "XXXX-XX".into(),
+                Unit::Quarter => "XXXX-QX".into(),
+                Unit::Year => "XXXX".into(),
+                Unit::Decade => "XXX".into(),
+                Unit::Century => "XX".into(),
+            };
+        };
+        let y = d.year() as i64;
+        match u {
+            Unit::Sec | Unit::Min | Unit::Hour => fmt_day(d),
+            Unit::Day => fmt_day(d.checked_add_signed(Duration::days(n)).unwrap_or(d)),
+            Unit::Week => fmt_week(d.checked_add_signed(Duration::days(7 * n)).unwrap_or(d)),
+            Unit::Weekend => format!(
+                "{}-WE",
+                fmt_week(d.checked_add_signed(Duration::days(7 * n)).unwrap_or(d))
+            ),
+            Unit::Month => {
+                let idx = y * 12 + d.month0() as i64 + n;
+                format!("{:04}-{:02}", idx.div_euclid(12), idx.rem_euclid(12) + 1)
+            }
+            Unit::Quarter => {
+                let idx = y * 4 + (d.month0() / 3) as i64 + n;
+                format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1)
+            }
+            Unit::Year => format!("{:04}", y + n),
+            Unit::Decade => format!("{:03}", y.div_euclid(10) + n),
+            Unit::Century => format!("{:02}", y.div_euclid(100) + n),
+        }
+    }
+
+    /// Year of a (month, day) without explicit year, from DCT and tense.
+    fn year_for(&self, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
+        let (dy, dm, dd) = self.dct_ymd()?;
+        let key = |mm: u32, ddd: u32| mm * 40 + ddd;
+        let target = key(m, d.unwrap_or(0));
+        let now = key(dm, if d.is_some() { dd } else { 0 });
+        if d.is_some() {
+            // Days: the nearest occurrence, with dates on the wrong side of DCT (for the
+            // tense) counted three times as far.
+            let dn = dy as i64 * 480 + now as i64;
+            let cands = [dy - 1, dy, dy + 1];
+            return cands.iter().copied().min_by_key(|&y| {
+                let t = y as i64 * 480 + target as i64;
+                let diff = t - dn;
+                let wrong =
+                    (tense == Tense::Past && diff > 0) || (tense == Tense::Future && diff < 0);
+                diff.abs() * if wrong { 3 } else { 1 }
+            });
+        }
+        Some(match tense {
+            Tense::Future => {
+                if target >= now {
+                    dy
+                } else {
+                    dy + 1
+                }
+            }
+            Tense::Past => {
+                if target <= now {
+                    dy
+                } else {
+                    dy - 1
+                }
+            }
+            Tense::Unknown => {
+                // Nearest occurrence, ties to the past.
+                let cands = [dy - 1, dy, dy + 1];
+                let dn = dy as i64 * 480 + now as i64;
+                *cands
+                    .iter()
+                    .min_by_key(|&&y| {
+                        let t = y as i64 * 480 + target as i64;
+                        ((t - dn).abs(), t > dn)
+                    })
+                    .unwrap_or(&dy)
+            }
+        })
+    }
+
+    fn month_value(&self, m: u32, tense: Tense) -> String {
+        match self.year_for(m, None, tense) {
+            Some(y) => format!("{y:04}-{m:02}"),
+            None => format!("XXXX-{m:02}"),
+        }
+    }
+
+    fn day_value(&self, m: u32, d: u32, tense: Tense) -> String {
+        match self.year_for(m, Some(d), tense) {
+            Some(y) => format!("{y:04}-{m:02}-{d:02}"),
+            None => format!("XXXX-{m:02}-{d:02}"),
+        }
+    }
+
+    /// Weekday `wd` (1 = Monday): `rel` -1 last, +1 next, 0 this week, None from tense.
+    fn weekday_date(&self, wd: u32, rel: Option<i64>, tense: Tense) -> Option<NaiveDate> {
+        let d = self.dct?;
+        let dwd = d.weekday().number_from_monday() as i64;
+        let wd = wd as i64;
+        let off = match rel {
+            Some(0) => wd - dwd,
+            Some(r) if r < 0 => {
+                let back = (dwd - wd).rem_euclid(7);
+                -(if back == 0 { 7 } else { back })
+            }
+            Some(_) => {
+                let fwd = (wd - dwd).rem_euclid(7);
+                if fwd == 0 {
+                    7
+                } else {
+                    fwd
+                }
+            }
+            None => match tense {
+                Tense::Future => (wd - dwd).rem_euclid(7),
+                _ => -(dwd - wd).rem_euclid(7),
+            },
+        };
+        d.checked_add_signed(Duration::days(off))
+    }
+
+    fn weekday_value(&self, wd: u32, rel: Option<i64>, tense: Tense) -> String {
+        match self.weekday_date(wd, rel, tense) {
+            Some(d) => fmt_day(d),
+            None => format!("XXXX-WXX-{wd}"),
+        }
+    }
+
+    // ---------- tense ----------
+    fn is_abbrev(&self, i: usize) -> bool {
+        let w = self.w(i);
+        w.len() <= 2
+            || lex::month(w).is_some_and(|(_, a)| a)
+            || matches!(
+                w,
+                "mr" | "mrs"
+                    | "ms"
+                    | "dr"
+                    | "st"
+                    | "co"
+                    | "corp"
+                    | "inc"
+                    | "ltd"
+                    | "jr"
+                    | "sr"
+                    | "gov"
+                    | "sen"
+                    | "rep"
+                    | "gen"
+                    | "col"
+                    | "lt"
+                    | "capt"
+                    | "prof"
+                    | "vs"
+                    | "no"
+                    | "jan"
+                    | "feb"
+                    | "mar"
+                    | "apr"
+                    | "aug"
+                    | "sep"
+                    | "sept"
+                    | "oct"
+                    | "nov"
+                    | "dec"
+                    | "bros"
+            )
+    }
+
+    fn sentence_bounds(&self, i: usize) -> (usize, usize) {
+        let n = self.n();
+        let mut s = i;
+        let limit = i.saturating_sub(60);
+        while s > limit {
+            let w = self.w(s - 1);
+            if self.toks[s].para
+                || w == "?"
+                || w == "!"
+                || (w == "." && s >= 2 && !self.is_abbrev(s - 2))
+            {
+                break;
+            }
+            s -= 1;
+        }
+        let mut e = i;
+        let limit = (i + 60).min(n);
+        while e < limit {
+            let w = self.w(e);
+            if e > i && self.toks[e].para {
+                break;
+            }
+            e += 1;
+            if w == "?" || w == "!" || (w == "." && e >= 2 && !self.is_abbrev(e - 2)) {
+                break;
+            }
+        }
+        (s, e)
+    }
+
+    /// Tense cue at token `k`: (tense, strong). Strong cues are auxiliaries and common
+    /// finite verbs; weak cues are other "-ed" forms. `Unknown` marks present tense.
+    fn tense_cue(&self, k: usize) -> Option<(Tense, bool)> {
+        let w = self.w(k);
+        match w {
+            "would" | "might" | "could" | "planning" => return Some((Tense::Future, false)),
+            "may" if !self.cap(k) => return Some((Tense::Future, false)),
+            "soon" if k > 0 && self.is(k - 1, "as") => return Some((Tense::Future, true)),
+            "will" | "shall" | "tomorrow" | "scheduled" | "expected" | "plans" | "planned"
+            | "expects" => return Some((Tense::Future, true)),
+            "set" | "going" if self.is(k + 1, "to") => return Some((Tense::Future, true)),
+            "ll" if k > 0 && matches!(self.w(k - 1), "'" | "\u{2019}") => {
+                return Some((Tense::Future, true))
+            }
+            "was" | "were" | "had" | "did" | "said" | "ago" | "came" | "went" | "began"
+            | "took" | "gave" | "fell" | "rose" | "saw" | "yesterday" | "earlier" | "became"
+            | "ran" | "knew" | "grew" | "drew" | "threw" | "flew" | "spoke" | "wrote" | "chose"
+            | "drove" | "sat" => return Some((Tense::Past, true)),
+            // Past forms that are also participles ("will be paid"): past only when not after be/have.
+            "told" | "made" | "met" | "left" | "won" | "lost" | "got" | "held" | "paid"
+            | "sold" | "bought" | "brought" | "found" | "kept" | "led" | "sent" | "spent"
+            | "stood" | "struck" | "fought" | "thought" | "sought" | "taught" | "caught"
+            | "felt" | "heard" | "meant" | "shot" | "ended" | "announced" | "reported" => {
+                let prev = if k > 0 { self.w(k - 1) } else { "" };
+                if matches!(
+                    prev,
+                    "be" | "been"
+                        | "being"
+                        | "is"
+                        | "are"
+                        | "to"
+                        | "will"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "was"
+                        | "were"
+                ) {
+                    return None;
+                }
+                return Some((Tense::Past, true));
+            }
+            _ => {}
+        }
+        if w.len() >= 5
+            && w.ends_with("ed")
+            && !matches!(
+                w,
+                "need"
+                    | "indeed"
+                    | "speed"
+                    | "proceed"
+                    | "exceed"
+                    | "succeed"
+                    | "seed"
+                    | "feed"
+                    | "breed"
+            )
+        {
+            let prev = if k > 0 { self.w(k - 1) } else { "" };
+            if matches!(
+                prev,
+                "be" | "been" | "being" | "is" | "are" | "to" | "will" | "has" | "have"
+            ) {
+                return None;
+            }
+            if self.toks.get(k).is_some_and(|t| t.cap) {
+                return None;
+            }
+            return Some((Tense::Past, false));
+        }
+        None
+    }
+
+    fn tense(&self, i: usize) -> Tense {
+        let (s, e) = self.sentence_bounds(i);
+        let mut best: Option<(usize, Tense)> = None;
+        for k in s..e {
+            if let Some((t, strong)) = self.tense_cue(k) {
+                let dist =
+                    k.abs_diff(i) * 4 + usize::from(t == Tense::Past) + if strong { 0 } else { 6 };
+                if best.is_none_or(|(bd, _)| dist < bd) {
+                    best = Some((dist, t));
+                }
+            }
+        }
+        best.map_or(Tense::Unknown, |(_, t)| t)
+    }
+
+    /// Sentence looks like an earnings report (for "a year earlier" = year-ago quarter).
+    fn financial_sentence(&self, i: usize) -> bool {
+        let (s, e) = self.sentence_bounds(i);
+        let fin = (s..e).any(|k| {
+            matches!(
+                self.w(k),
+                "$" | "quarter" | "cents" | "share" | "period" | "%" | "net" | "profit" | "earned"
+            )
+        });
+        // Nine-month or full-year figures compare with the year, not the quarter.
+        let longer = (s..e).any(|k| {
+            matches!(self.w(k), "months" | "fiscal" | "annual")
+                || (self.is(k, "year") && !(k + 1 == i || k == i + 1 || k + 2 == i || k == i + 2))
+        });
+        fin && !longer
+    }
+
+    // ---------- numbers ----------
+    /// A quantity at `i`: digits, fraction, number words, "a"/"an", "several"...
+    fn qty(&self, i: usize) -> Option<(Qty, usize)> {
+        let w = self.w(i);
+        if self.is_digit(i) {
+            if w.len() == 4 && self.int(i).is_some_and(|y| (1800..=2100).contains(&y)) {
+                // A year, not a count ("the 1988 second quarter").
+                return None;
+            }
+            let clean: String = w.chars().filter(|c| *c != ',').collect();
+            let v: f64 = clean.parse().ok()?;
+            let mut j = i + 1;
+            let mut v = v;
+            // "5 1/2"
+            if let (Some(a), true, Some(b)) = (
+                self.int(j),
+                self.is(j + 1, "/") && self.adj(j + 1) && self.adj(j + 2),
+                self.int(j + 2),
+            ) {
+                if b > 0 && a < b {
+                    v += a as f64 / b as f64;
+                    j += 3;
+                }
+            }
+            return Some((Qty::N(v), j));
+        }
+        match w {
+            "a" | "an" => {
+                if self.is(i + 1, "few") {
+                    return Some((Qty::X, i + 2));
+                }
+                if self.is(i + 1, "couple") {
+                    let j = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
+                    return Some((Qty::N(2.0), j));
+                }
+                if self.is(i + 1, "dozen") {
+                    return Some((Qty::N(12.0), i + 2));
+                }
+                if self.is(i + 1, "hundred") {
+                    return Some((Qty::N(100.0), i + 2));
+                }
+                if self.is(i + 1, "half") {
+                    return Some((Qty::N(0.5), i + 2));
+                }
+                return Some((Qty::N(1.0), i + 1));
+            }
+            "several" | "few" | "many" | "some" | "numerous" | "various" => {
+                return Some((Qty::X, i + 1))
+            }
+            "couple" if self.is(i + 1, "of") => return Some((Qty::N(2.0), i + 2)),
+            "half" => {
+                let j = if matches!(self.w(i + 1), "a" | "an") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                return Some((Qty::N(0.5), j));
+            }
+            _ => {}
+        }
+        let mut v = lex::small_number(w)? as f64;
+        let mut j = i + 1;
+        if (20.0..100.0).contains(&v) && self.hyphen(j) {
+            if let Some(o) = lex::small_number(self.w(j + 1)) {
+                if o < 10 {
+                    v += o as f64;
+                    j += 2;
+                }
+            }
+        } else if (20.0..100.0).contains(&v) {
+            if let Some(o) = lex::small_number(self.w(j)) {
+                if o < 10 {
+                    v += o as f64;
+                    j += 1;
+                }
+            }
+        }
+        if self.is(j, "hundred") {
+            v *= 100.0;
+            j += 1;
+        }
+        if self.is(j, "thousand") {
+            v *= 1000.0;
+            j += 1;
+        }
+        if self.is(j, "and") && self.is(j + 1, "a") && self.is(j + 2, "half") {
+            v += 0.5;
+            j += 3;
+        }
+        Some((Qty::N(v), j))
+    }
+
+    // ---------- grammar ----------
+    fn parse_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        // Quick reject: most tokens cannot start an expression.
+        if !can_start(w) {
+            return None;
+        }
+        let mut best: Option<Cand> = None;
+        let mut consider = |c: Option<Cand>| {
+            if let Some(c) = c {
+                if best.as_ref().is_none_or(|b| c.e > b.e) {
+                    best = Some(c);
+                }
+            }
+        };
+        consider(self.p_modified(i));
+        consider(self.p_core(i));
+        best
+    }
+
+    /// Approximators and position modifiers in front of a core expression.
+    fn p_modified(&self, i: usize) -> Option<Cand> {
+        // Approximators (durations and "ago" expressions).
+        let (m, j): (&'static str, usize) = match (self.w(i), self.w(i + 1)) {
+            (
+                "about" | "around" | "approximately" | "roughly" | "some" | "nearly" | "almost"
+                | "approx",
+                _,
+            ) => ("APPROX", i + 1),
+            ("more" | "longer", "than") => ("MORE_THAN", i + 2),
+            ("less" | "fewer" | "shorter", "than") => ("LESS_THAN", i + 2),
+            ("under", _) => ("LESS_THAN", i + 1),
+            ("at", "least") => ("EQUAL_OR_MORE", i + 2),
+            ("at", "most") => ("EQUAL_OR_LESS", i + 2),
+            ("up", "to") => ("EQUAL_OR_LESS", i + 2),
+            ("no", "more") if self.is(i + 2, "than") => ("EQUAL_OR_LESS", i + 3),
+            _ => ("", i),
+        };
+        if !m.is_empty() {
+            // "over"/"some"/"around" only before a quantity.
+            if matches!(self.w(i), "some" | "around" | "under")
+                && self.qty(j).is_none_or(|(q, _)| q == Qty::X)
+            {
+                return None;
+            }
+            let c = self.p_core(j)?;
+            if c.s != j {
+                return None;
+            }
+            if c.kind == TimexType::Duration || c.ago {
+                let mut c = c;
+                c.s = i;
+                c.mod_ = Some(m);
+                return Some(c);
+            }
+            return None;
+        }
+        // Position modifiers.
+        let the = usize::from(self.is(i, "the"));
+        let k = i + the;
+        let mut of_form = false;
+        let (m, j): (&'static str, usize) = match (self.w(k), self.w(k + 1), self.w(k + 2)) {
+            ("early", "-", _) if self.hyphen(k + 1) => ("START", k + 2),
+            ("late", "-", _) if self.hyphen(k + 1) => ("END", k + 2),
+            ("mid", "-", _) if self.hyphen(k + 1) => ("MID", k + 2),
+            ("early" | "earlier", _, _) => ("START", k + 1),
+            ("late" | "later", _, _) => ("END", k + 1),
+            ("mid" | "middle", _, _) if !self.is(k + 1, "of") => ("MID", k + 1),
+            ("end" | "close", "of", _) => {
+                of_form = true;
+                ("END", k + 2)
+            }
+            ("beginning" | "start", "of", _) => {
+                of_form = true;
+                ("START", k + 2)
+            }
+            ("middle", "of", _) => {
+                of_form = true;
+                ("MID", k + 2)
+            }
+            _ => return None,
+        };
+        let in_the = self.is(j, "in") && self.is(j + 1, "the");
+        let j2 = if in_the { j + 1 } else { j };
+        let core = if matches!(self.w(j2), "the")
+            && matches!(
+                self.w(j2 + 1),
+                "year" | "month" | "week" | "day" | "quarter"
+            ) {
+            let u = lex::unit(self.w(j2 + 1)).map(|(u, _)| u)?;
+            Cand::new(j2, j2 + 2, TimexType::Date, self.shift(u, 0))
+        } else {
+            self.p_core(j2)?
+        };
+        if core.s != j2
+            || core.kind == TimexType::Duration
+            || core.kind == TimexType::Set
+            || core.value.ends_with("_REF")
+        {
+            return None;
+        }
+        if in_the && !self.is(j2 + 1, "year") {
+            return None;
+        }
+        // "the" only with the of-forms or decades ("the early 1990s").
+        if the == 1 && !(of_form || core.value.len() == 3 || core.value.len() == 2) {
+            return None;
+        }
+        let mut c = core;
+        c.s = i;
+        c.mod_ = Some(m);
+        Some(c)
+    }
+
+    fn p_core(&self, i: usize) -> Option<Cand> {
+        let mut best: Option<Cand> = None;
+        let mut consider = |c: Option<Cand>| {
+            if let Some(c) = c {
+                if best.as_ref().is_none_or(|b| c.e > b.e) {
+                    best = Some(c);
+                }
+            }
+        };
+        consider(self.p_time(i));
+        consider(self.p_date(i));
+        consider(self.p_weekday(i));
+        consider(self.p_year(i));
+        consider(self.p_quarter(i));
+        consider(self.p_set(i));
+        consider(self.p_rel(i));
+        consider(self.p_deictic(i));
+        consider(self.p_dur(i));
+        consider(self.p_ref(i));
+        consider(self.p_season(i));
+        best
+    }
+
+    /// now, currently, recently, the past, the future, soon...
+    fn p_ref(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        let r = |e: usize, v: &str| Some(Cand::new(i, e, TimexType::Date, v.to_string()));
+        match w {
+            "now" | "currently" | "nowadays" | "presently" => r(i + 1, "PRESENT_REF"),
+            "more" | "most" | "only" | "very" if self.is(i + 1, "recently") => r(i + 2, "PAST_REF"),
+            "current" => {
+                if matches!(
+                    self.w(i + 1),
+                    "account" | "accounts" | "affairs" | "events" | "-" | "," | "."
+                ) {
+                    return None;
+                }
+                r(i + 1, "PRESENT_REF")
+            }
+            "recently" | "lately" => {
+                if i > 0 && matches!(self.w(i - 1), "the" | "a" | "its" | "their") {
+                    return None;
+                }
+                r(i + 1, "PAST_REF")
+            }
+            "recent" => {
+                if i > 0
+                    && matches!(
+                        self.w(i - 1),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "our"
+                            | "by"
+                            | "most"
+                    )
+                {
+                    return None;
+                }
+                if self.is(i + 1, "years") {
+                    return r(i + 2, "PAST_REF");
+                }
+                if let Some((u, true)) = lex::unit(self.w(i + 1)) {
+                    return Some(Cand::new(i, i + 2, TimexType::Duration, fmt_dur(Qty::X, u)));
+                }
+                r(i + 1, "PAST_REF")
+            }
+            "as" if self.is(i + 1, "soon")
+                && self.is(i + 2, "as")
+                && self.is(i + 3, "possible") =>
+            {
+                r(i + 4, "FUTURE_REF")
+            }
+            "future" => match lex::unit(self.w(i + 1)) {
+                Some((_, true)) => r(i + 2, "FUTURE_REF"),
+                _ => None,
+            },
+            "then" if self.is(i + 1, "current") => r(i + 2, "PAST_REF"),
+            "these" if self.is(i + 1, "days") => r(i + 2, "PRESENT_REF"),
+            "the" => match (self.w(i + 1), self.w(i + 2)) {
+                ("past", nx) if self.qty(i + 2).is_none() && lex::unit(nx).is_none() => {
+                    r(i + 2, "PAST_REF")
+                }
+                ("future", _) => r(i + 2, "FUTURE_REF"),
+                ("near" | "distant", "future") => r(i + 3, "FUTURE_REF"),
+                _ => None,
+            },
+            "a" if self.is(i + 1, "later") && self.is(i + 2, "date") => r(i + 3, "FUTURE_REF"),
+            _ => None,
+        }
+    }
+
+    /// today, yesterday, tomorrow, tonight (+ part of day); this morning; last night.
+    fn p_deictic(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        let (off, j) = match w {
+            "today" => (0, i + 1),
+            "yesterday" => (-1, i + 1),
+            "tomorrow" => (1, i + 1),
+            "tonight" => {
+                return Some(Cand::new(
+                    i,
+                    i + 1,
+                    TimexType::Time,
+                    format!("{}TNI", self.shift(Unit::Day, 0)),
+                ));
+            }
+            "this" => {
+                let pod = lex::part_of_day(self.w(i + 1))?;
+                return Some(Cand::new(
+                    i,
+                    i + 2,
+                    TimexType::Time,
+                    format!("{}T{pod}", self.shift(Unit::Day, 0)),
+                ));
+            }
+            "last" if self.is(i + 1, "night") => {
+                return Some(Cand::new(
+                    i,
+                    i + 2,
+                    TimexType::Time,
+                    format!("{}TNI", self.shift(Unit::Day, -1)),
+                ));
+            }
+            _ => return None,
+        };
+        // Possessive "today's" stays a date.
+        if let Some(pod) = lex::part_of_day(self.w(j)) {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimexType::Time,
+                format!("{}T{pod}", self.shift(Unit::Day, off)),
+            ));
+        }
+        Some(Cand::new(i, j, TimexType::Date, self.shift(Unit::Day, off)))
+    }
+
+    /// this/last/next/past/coming + unit, month, weekday or season.
+    fn p_rel(&self, i: usize) -> Option<Cand> {
+        let the = usize::from(self.is(i, "the"));
+        let k = i + the;
+        if the == 1 {
+            if let Some(c) = self.p_the_unit(i) {
+                return Some(c);
+            }
+        }
+        let mut rel: i64 = match self.w(k) {
+            "this" | "current" if the == 0 || self.is(k, "current") => 0,
+            "last" | "past" | "previous" | "preceding" => -1,
+            "next" | "coming" | "following" => 1,
+            _ => return None,
+        };
+        let mut j = k + 1;
+        if self.is(k, "this") {
+            match self.w(j) {
+                "past" => {
+                    rel = -1;
+                    j += 1;
+                }
+                "coming" => {
+                    rel = 1;
+                    j += 1;
+                }
+                _ => {}
+            }
+        }
+        if self.is(j, "fiscal") && self.is(j + 1, "year") {
+            j += 1;
+        }
+        let nw = self.w(j);
+        let tense = Tense::Unknown;
+        if let Some((u, false)) = lex::unit(nw) {
+            if matches!(u, Unit::Sec | Unit::Min | Unit::Hour) {
+                return None;
+            }
+            // "the following day" etc. are anchored to events, not DCT.
+            if self.is(k, "following") || (the == 1 && self.is(k, "previous")) {
+                return None;
+            }
+            // "this year's third quarter" is handled by the quarter rule.
+            let v = self.shift(u, rel);
+            if u == Unit::Day {
+                return None;
+            }
+            return Some(Cand::new(i, j + 1, TimexType::Date, v));
+        }
+        if the == 1 {
+            return None;
+        }
+        if let Some((m, abbr)) = lex::month(nw) {
+            if abbr || !self.cap(j) {
+                return None;
+            }
+            let v = match (self.dct_ymd(), rel) {
+                (Some((dy, dm, _)), -1) => {
+                    format!("{:04}-{m:02}", if m < dm { dy } else { dy - 1 })
+                }
+                (Some((dy, dm, _)), 1) => format!("{:04}-{m:02}", if m > dm { dy } else { dy + 1 }),
+                (Some((dy, _, _)), _) => format!("{dy:04}-{m:02}"),
+                (None, _) => format!("XXXX-{m:02}"),
+            };
+            return Some(Cand::new(i, j + 1, TimexType::Date, v));
+        }
+        if let Some((wd, false)) = lex::weekday(nw) {
+            let v = self.weekday_value(wd, Some(rel), tense);
+            if let Some(pod) = lex::part_of_day(self.w(j + 1)) {
+                return Some(Cand::new(i, j + 2, TimexType::Time, format!("{v}T{pod}")));
+            }
+            return Some(Cand::new(i, j + 1, TimexType::Date, v));
+        }
+        if let Some((code, si)) = lex::season(nw) {
+            let v = match self.dct_ymd() {
+                Some((dy, dm, _)) => {
+                    let (sy, cur) = match dm {
+                        1 | 2 => (dy - 1, 4),
+                        3..=5 => (dy, 1),
+                        6..=8 => (dy, 2),
+                        9..=11 => (dy, 3),
+                        _ => (dy, 4),
+                    };
+                    let y = match rel {
+                        -1 => {
+                            if si < cur {
+                                sy
+                            } else {
+                                sy - 1
+                            }
+                        }
+                        1 => {
+                            if si > cur {
+                                sy
+                            } else {
+                                sy + 1
+                            }
+                        }
+                        _ => sy,
+                    };
+                    format!("{y:04}-{code}")
+                }
+                None => format!("XXXX-{code}"),
+            };
+            return Some(Cand::new(i, j + 1, TimexType::Date, v));
+        }
+        None
+    }
+
+    /// Seasons: "the summer", "summer 1998", "the fall of 1998", "in winter";
+    /// decade words: "the nineties".
+    fn p_season(&self, i: usize) -> Option<Cand> {
+        let the = self.is(i, "the");
+        let j = i + usize::from(the);
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let after_mod = matches!(prev, "early" | "late" | "mid" | "-");
+        if let Some(d) = decade_word(self.w(j)) {
+            if the || after_mod {
+                return Some(Cand::new(i, j + 1, TimexType::Date, format!("19{d}")));
+            }
+            return None;
+        }
+        let (code, si) = lex::season(self.w(j))?;
+        // Explicit year: "summer 1998", "the fall of 1998"
+        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        if let Some(y) = self
+            .int(k)
+            .filter(|y| self.w(k).len() == 4 && (1800..=2100).contains(y))
+        {
+            return Some(Cand::new(
+                i,
+                k + 1,
+                TimexType::Date,
+                format!("{y:04}-{code}"),
+            ));
+        }
+        // Bare season words need a determiner or a temporal preposition ("fall" is a verb).
+        let ok = if code == "FA" {
+            the || after_mod
+        } else {
+            the || after_mod
+                || matches!(
+                    prev,
+                    "in" | "during" | "over" | "through" | "since" | "until" | "by" | "this"
+                )
+        };
+        if !ok || (the && matches!(self.w(j + 1), "of" | "'")) {
+            return None;
+        }
+        let v = match self.dct_ymd() {
+            Some((dy, dm, _)) => {
+                let (sy, cur) = match dm {
+                    1 | 2 => (dy - 1, 4),
+                    3..=5 => (dy, 1),
+                    6..=8 => (dy, 2),
+                    9..=11 => (dy, 3),
+                    _ => (dy, 4),
+                };
+                let y = if self.tense(i) == Tense::Future {
+                    if si >= cur {
+                        sy
+                    } else {
+                        sy + 1
+                    }
+                } else if si <= cur {
+                    sy
+                } else {
+                    sy - 1
+                };
+                format!("{y:04}-{code}")
+            }
+            None => format!("XXXX-{code}"),
+        };
+        Some(Cand::new(i, j + 1, TimexType::Date, v))
+    }
+
+    /// "the year", "the fiscal year", "the full year", "the weekend", "year-end".
+    fn p_the_unit(&self, i: usize) -> Option<Cand> {
+        let mut j = i + 1;
+        let mut rel = 0;
+        match self.w(j) {
+            "full" | "fiscal" | "current" => j += 1,
+            "latest" => {
+                j += 1;
+                rel = -1;
+            }
+            _ => {}
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        match self.w(j) {
+            "year" => {
+                if self.hyphen(j + 1) || self.poss(j + 1).is_some() {
+                    return None;
+                }
+                let prev = if i > 0 { self.w(i - 1) } else { "" };
+                if j == i + 1
+                    && !matches!(
+                        prev,
+                        "for" | "in" | "of" | "during" | "through" | "throughout"
+                    )
+                {
+                    return None;
+                }
+                if matches!(self.w(j + 1), "ended" | "ending" | "ends") {
+                    return Some(Cand::new(i, j + 1, TimexType::Duration, "P1Y".into()));
+                }
+                Some(Cand::new(
+                    i,
+                    j + 1,
+                    TimexType::Date,
+                    self.shift(Unit::Year, rel),
+                ))
+            }
+            "weekend" if j == i + 1 => {
+                let d = self.dct?;
+                let wd = d.weekday().number_from_monday();
+                let past = self.tense(i) != Tense::Future;
+                let off = if wd >= 6 || !past { 0 } else { -1 };
+                Some(Cand::new(
+                    i,
+                    j + 1,
+                    TimexType::Date,
+                    self.shift(Unit::Weekend, off),
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Durations: "three days", "the past two years", "two-year", "N units ago".
+    fn p_dur(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let the = self.is(j, "the");
+        if the {
+            j += 1;
+        }
+        let adjw = self.w(j);
+        let has_adj = matches!(
+            adjw,
+            "past"
+                | "last"
+                | "next"
+                | "first"
+                | "coming"
+                | "previous"
+                | "latest"
+                | "final"
+                | "following"
+                | "preceding"
+                | "initial"
+                | "remaining"
+                | "ensuing"
+                | "same"
+        );
+        if has_adj {
+            j += 1;
+        }
+        let (q, j2) = match self.qty(j) {
+            Some((q, j2)) => (Some(q), j2),
+            None => (None, j),
+        };
+        // "a" without a following unit is not a quantity.
+        let mut j = j2;
+        // Adjectival "two-year" / "16-hour".
+        let mut adjectival = false;
+        if q.is_some() && self.hyphen(j) {
+            j += 1;
+            adjectival = true;
+        }
+        // "two more weeks", "an additional year"
+        if q.is_some()
+            && !adjectival
+            && matches!(self.w(j), "more" | "additional" | "further" | "extra")
+        {
+            j += 1;
+        }
+        let (u, plural) = lex::unit(self.w(j))?;
+        let mut e = j + 1;
+        // "year-old" ages and "years-old".
+        if adjectival && plural {
+            return None;
+        }
+        if self.is(e, "old") {
+            return None;
+        }
+        let mut q = q;
+        if self.is(e, "and") && self.is(e + 1, "a") && self.is(e + 2, "half") {
+            if let Some(Qty::N(n)) = q {
+                q = Some(Qty::N(n + 0.5));
+                e += 3;
+            }
+        }
+        // Ages ("a 6-year-old boy") are not annotated.
+        if adjectival && self.hyphen(e) && self.is(e + 1, "old") {
+            return None;
+        }
+        // "60 Minutes" (a title), "a second time" (an ordinal).
+        if self.cap(j) && !self.w(j).bytes().all(|b| b.is_ascii_uppercase()) && j > i {
+            return None;
+        }
+        if u == Unit::Sec && matches!(self.w(i), "a" | "an" | "the") {
+            return None;
+        }
+        let q = match q {
+            Some(q) => q,
+            None => {
+                if !plural {
+                    return None;
+                }
+                if !(has_adj || self.bare_plural_ok(i, e)) {
+                    return None;
+                }
+                Qty::X
+            }
+        };
+        if the && !has_adj && q == Qty::N(1.0) && matches!(self.w(i + 1), "a" | "an") {
+            return None;
+        }
+        // "$500 million a year", "four flights a week", "24 hours a day": rates, not annotated.
+        if matches!(self.w(i), "a" | "an")
+            && !plural
+            && i > 0
+            && !matches!(
+                self.w(e),
+                "ago" | "earlier" | "later" | "before" | "after" | "from"
+            )
+        {
+            let p = self.w(i - 1);
+            if self.is_digit(i - 1)
+                || matches!(
+                    p,
+                    "million"
+                        | "billion"
+                        | "thousand"
+                        | "percent"
+                        | "%"
+                        | "times"
+                        | "once"
+                        | "twice"
+                )
+                || (p.len() > 3
+                    && p.ends_with('s')
+                    && !p.ends_with("ss")
+                    && !is_function_word_s(p)
+                    && lex::unit(p).is_none_or(|(_, pl)| pl))
+            {
+                return None;
+            }
+        }
+        if u == Unit::Quarter && !plural && !has_adj {
+            // "a quarter" of something, "the quarter" handled elsewhere.
+            if !matches!(q, Qty::N(_)) || matches!(self.w(i), "a" | "the") {
+                return None;
+            }
+        }
+        if u == Unit::Weekend {
+            return None;
+        }
+        // Anchored: "ago", "earlier", "later", "from now".
+        if !adjectival && !has_adj && !the {
+            let nw = self.w(e);
+            if nw == "ago"
+                || (nw == "earlier" && u == Unit::Year)
+                || (self.is(e, "from") && self.is(e + 1, "now"))
+            {
+                let sign: i64 = if nw == "from" { 1 } else { -1 };
+                let end = if nw == "from" { e + 2 } else { e + 1 };
+                let mut c = match q {
+                    Qty::X => Cand::new(
+                        i,
+                        end,
+                        TimexType::Date,
+                        if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into(),
+                    ),
+                    Qty::N(n) => {
+                        let n = n.round() as i64;
+                        let v = if u == Unit::Year
+                            && n == 1
+                            && (nw == "earlier" || self.financial_sentence(i))
+                        {
+                            match self.last_q.get() {
+                                Some((y, qq)) if self.financial_sentence(i) => {
+                                    format!("{:04}-Q{qq}", y - 1)
+                                }
+                                _ => self.shift(u, sign * n),
+                            }
+                        } else if matches!(u, Unit::Sec | Unit::Min | Unit::Hour) {
+                            self.shift(Unit::Day, 0)
+                        } else {
+                            self.shift(u, sign * n)
+                        };
+                        Cand::new(i, end, TimexType::Date, v)
+                    }
+                };
+                c.ago = true;
+                return Some(c);
+            }
+        }
+        if has_adj && q == Qty::X && matches!(adjw, "coming" | "next") && plural && !the {
+            return Some(Cand::new(i, e, TimexType::Date, "FUTURE_REF".into()));
+        }
+        // Determiners stay outside adjectival and plain counted durations ("the two-week crisis",
+        // "the two days of talks"), but inside "the past three years" and "the nine months".
+        let s = if adjectival || (the && !has_adj && u != Unit::Month) {
+            i + usize::from(the)
+        } else {
+            i
+        };
+        Some(Cand::new(s, e, TimexType::Duration, fmt_dur(q, u)))
+    }
+
+    fn bare_plural_ok(&self, i: usize, _e: usize) -> bool {
+        i > 0
+            && matches!(
+                self.w(i - 1),
+                "for"
+                    | "in"
+                    | "over"
+                    | "within"
+                    | "than"
+                    | "took"
+                    | "take"
+                    | "takes"
+                    | "spent"
+                    | "lasted"
+            )
+    }
+
+    /// Quarters and halves: "the third quarter", "third-quarter", "fiscal 1990's first half", "the year-ago period".
+    fn p_quarter(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let mut year: Option<i32> = None;
+        let the = self.is(j, "the") || self.is(j, "a");
+        if the {
+            j += 1;
+        }
+        // "this year's", "last year's", "fiscal 1990's", "1989's"
+        let mut year_shift: Option<i64> = None;
+        if matches!(self.w(j), "this" | "last" | "next") && self.is(j + 1, "year") {
+            if let Some(k) = self.poss(j + 2) {
+                year_shift = Some(match self.w(j) {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                });
+                j = k;
+            }
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+            if let Some(y) = self.int(j).filter(|y| (1800..=2100).contains(y)) {
+                if let Some(k) = self.poss(j + 1) {
+                    year = Some(y as i32);
+                    j = k;
+                }
+            }
+        } else if let Some(y) = self.int(j).filter(|y| (1800..=2100).contains(y)) {
+            if let Some(k) = self.poss(j + 1) {
+                year = Some(y as i32);
+                j = k;
+            }
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        // "the 1988 second quarter", "the 1988 quarter", "the 1989 period"
+        if the && year.is_none() && year_shift.is_none() {
+            if let Some(y) = self
+                .int(j)
+                .filter(|y| (1800..=2100).contains(y) && self.w(j).len() == 4)
+            {
+                if let Some(o) = lex::ordinal(self.w(j + 1)).filter(|_| self.is(j + 2, "quarter")) {
+                    return Some(
+                        Cand::new(i, j + 3, TimexType::Date, format!("{y:04}-Q{o}")).anchor(),
+                    );
+                }
+                if matches!(self.w(j + 1), "quarter" | "period") {
+                    let v = match self.last_q.get() {
+                        Some((_, q)) => format!("{y:04}-Q{q}"),
+                        None => format!("{y:04}"),
+                    };
+                    return Some(Cand::new(i, j + 2, TimexType::Date, v));
+                }
+            }
+        }
+        let w = self.w(j);
+        // year-ago / year-earlier quarter
+        if w == "year" && self.hyphen(j + 1) && matches!(self.w(j + 2), "ago" | "earlier") {
+            let mut e = j + 3;
+            if let Some(o) = lex::ordinal(self.w(e)).filter(|_| self.is(e + 1, "quarter")) {
+                let y = self
+                    .last_q
+                    .get()
+                    .map(|(y, _)| y)
+                    .or_else(|| self.dct_ymd().map(|d| d.0));
+                let v = y.map_or(format!("XXXX-Q{o}"), |y| format!("{:04}-Q{o}", y - 1));
+                return Some(Cand::new(i, e + 2, TimexType::Date, v));
+            }
+            let word_follows = matches!(self.w(e), "quarter" | "period");
+            if word_follows {
+                e += 1;
+            } else if matches!(self.w(e), "nine" | "six" | "first" | "second") || self.is(e, "year")
+            {
+                return None;
+            }
+            let v = match self.last_q.get() {
+                Some((y, q)) if word_follows || self.financial_sentence(i) => {
+                    format!("{:04}-Q{q}", y - 1)
+                }
+                _ => self.shift(Unit::Year, -1),
+            };
+            let s = if word_follows || j == i { i } else { j };
+            return Some(Cand::new(s, e, TimexType::Date, v));
+        }
+        let mut hyph_adj = false;
+        let (q, half, mut e) = if let Some(o) = lex::ordinal(w) {
+            let mut k = j + 1;
+            if self.hyphen(k) {
+                k += 1;
+                hyph_adj = true;
+            }
+            match self.w(k) {
+                "quarter" => (Some(o), false, k + 1),
+                "half" if o <= 2 => (Some(o), true, k + 1),
+                _ => return None,
+            }
+        } else if matches!(w, "final" | "fourth") && self.is(j + 1, "quarter") {
+            (Some(4), false, j + 2)
+        } else if w == "q1" || w == "q2" || w == "q3" || w == "q4" {
+            (w[1..].parse().ok(), false, j + 1)
+        } else if matches!(w, "latest" | "current" | "recent" | "same")
+            && matches!(self.w(j + 1), "quarter" | "period")
+            && the
+        {
+            let v = if w == "current" {
+                self.shift(Unit::Quarter, 0)
+            } else if w == "latest" {
+                self.shift(Unit::Quarter, -1)
+            } else {
+                match self.last_q.get() {
+                    Some((y, q)) => format!("{y:04}-Q{q}"),
+                    None => self.shift(Unit::Quarter, -1),
+                }
+            };
+            return Some(Cand::new(i, j + 2, TimexType::Date, v));
+        } else if w == "quarter" && the && self.is(i, "the") && j == i + 1 {
+            let v = match self.last_q.get() {
+                Some((y, q)) => format!("{y:04}-Q{q}"),
+                None => self.shift(Unit::Quarter, -1),
+            };
+            return Some(Cand::new(i, j + 1, TimexType::Date, v));
+        } else {
+            return None;
+        };
+        let q = q?;
+        // "... of 1989" / "of fiscal 1989" / "of this year"
+        if year.is_none() && year_shift.is_none() && self.is(e, "of") {
+            let mut k = e + 1;
+            if self.is(k, "fiscal") {
+                k += 1;
+            }
+            if let Some(y) = self.int(k).filter(|y| (1800..=2100).contains(y)) {
+                year = Some(y as i32);
+                e = k + 1;
+            } else if matches!(self.w(k), "this" | "last" | "next") && self.is(k + 1, "year") {
+                year_shift = Some(match self.w(k) {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                });
+                e = k + 2;
+            }
+        }
+        let y = match (year, year_shift, self.dct_ymd()) {
+            (Some(y), _, _) => Some(y),
+            (None, Some(s), Some((dy, _, _))) => Some(dy + s as i32),
+            (None, None, Some((dy, dm, _))) => {
+                let dq = (dm - 1) / 3 + 1;
+                let cur = if half { (dm - 1) / 6 + 1 } else { dq };
+                Some(if q <= cur || self.tense(i) == Tense::Future {
+                    dy
+                } else {
+                    dy - 1
+                })
+            }
+            _ => None,
+        };
+        let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+        let v = if half {
+            format!("{ys}-H{q}")
+        } else {
+            format!("{ys}-Q{q}")
+        };
+        // Hyphenated adjective ("a third-quarter loss"): no determiner in the span.
+        let s = if hyph_adj && the { i + 1 } else { i };
+        Some(Cand::new(s, e, TimexType::Date, v).anchor())
+    }
+
+    /// Years and decades: "2012", "fiscal 1989", "the 1990s", "'80s", "nineteen ninety-six".
+    fn p_year(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        // "year-end", "year end", "year's end"
+        if self.is(i, "year")
+            && i > 0
+            && matches!(
+                self.w(i - 1),
+                "by" | "since" | "at" | "before" | "until" | "around" | "after" | "near"
+            )
+        {
+            let e = if self.hyphen(i + 1) && self.is(i + 2, "end") {
+                i + 3
+            } else if self.is(i + 1, "end") {
+                i + 2
+            } else if let Some(k) = self.poss(i + 1).filter(|&k| self.is(k, "end")) {
+                k + 1
+            } else {
+                return None;
+            };
+            return Some(
+                Cand::new(i, e, TimexType::Date, self.shift(Unit::Year, 0)).with_mod("END"),
+            );
+        }
+        // Spelled years: "nineteen ninety-six", "the year two thousand"
+        if matches!(self.w(i), "nineteen" | "eighteen") {
+            let c = if self.is(i, "nineteen") { 19 } else { 18 };
+            if let Some((Qty::N(n), e)) = self.qty(i + 1) {
+                let n = n as i64;
+                if (10..100).contains(&n) && lex::small_number(self.w(i + 1)).is_some() {
+                    return Some(Cand::new(i, e, TimexType::Date, format!("{}", c * 100 + n)));
+                }
+            }
+        }
+        if self.is(i, "the")
+            && self.is(i + 1, "year")
+            && self.is(i + 2, "two")
+            && self.is(i + 3, "thousand")
+        {
+            return Some(Cand::new(i, i + 4, TimexType::Date, "2000".into()));
+        }
+        let the = self.is(j, "the");
+        if the {
+            j += 1;
+        }
+        // Decades with apostrophe: "'80s"
+        if matches!(self.w(j), "'" | "\u{2019}") {
+            let w = self.w(j + 1);
+            if self.adj(j + 1)
+                && w.len() == 3
+                && w.ends_with('s')
+                && w.as_bytes()[0].is_ascii_digit()
+                && w.as_bytes()[1] == b'0'
+            {
+                let d = w.as_bytes()[0] - b'0';
+                let cent = if d <= 2 { "20" } else { "19" };
+                return Some(Cand::new(i, j + 2, TimexType::Date, format!("{cent}{d}")));
+            }
+            return None;
+        }
+        let w = self.w(j);
+        // "1990s"
+        if w.len() == 5
+            && w.ends_with('s')
+            && w[..4].bytes().all(|b| b.is_ascii_digit())
+            && w.as_bytes()[3] == b'0'
+        {
+            let y: u32 = w[..4].parse().ok()?;
+            if (1000..=2100).contains(&y) {
+                return Some(Cand::new(i, j + 1, TimexType::Date, w[..3].to_string()));
+            }
+        }
+        {
+            // "the 20th century", "20th-century"
+            let k = if self.hyphen(j + 1) { j + 2 } else { j + 1 };
+            if let (Some(c), "century") = (
+                self.w(j)
+                    .strip_suffix("th")
+                    .or_else(|| self.w(j).strip_suffix("st")),
+                self.w(k),
+            ) {
+                if let Ok(c) = c.parse::<u32>() {
+                    if (1..=21).contains(&c) {
+                        return Some(Cand::new(
+                            i,
+                            k + 1,
+                            TimexType::Date,
+                            format!("{:02}", c - 1),
+                        ));
+                    }
+                }
+            }
+        }
+        if the {
+            return None;
+        }
+        let mut fiscal = false;
+        if w == "fiscal" {
+            fiscal = true;
+            j += 1;
+            if self.is(j, "year") {
+                j += 1;
+            }
+        }
+        let y = self.int(j)?;
+        if self.w(j).len() != 4 || !(1800..=2100).contains(&y) {
+            return None;
+        }
+        if !fiscal && !self.year_context(j) {
+            return None;
+        }
+        Some(Cand::new(i, j + 1, TimexType::Date, format!("{y:04}")))
+    }
+
+    /// Is the 4-digit number at `j` used as a year?
+    fn year_context(&self, j: usize) -> bool {
+        if j > 0 {
+            let p = self.w(j - 1);
+            if matches!(
+                p,
+                "$" | "#"
+                    | "no"
+                    | "number"
+                    | "nos"
+                    | "page"
+                    | "flight"
+                    | "route"
+                    | "room"
+                    | "model"
+                    | "about"
+                    | "nearly"
+                    | "some"
+                    | "than"
+                    | "over"
+                    | "approximately"
+                    | "almost"
+                    | "£"
+                    | "€"
+            ) || (self.adj(j) && matches!(p, "." | "/" | ":" | ","))
+                || (self.adj(j)
+                    && p == "-"
+                    && !(j >= 2
+                        && matches!(self.w(j - 2), "mid" | "early" | "late" | "pre" | "post")))
+            {
+                return false;
+            }
+            if self.is_digit(j - 1) && !(j >= 2 && self.is(j - 2, ",")) {
+                return false;
+            }
+        }
+        let nx = self.w(j + 1);
+        if matches!(nx, "%" | "percent" | ":") {
+            return false;
+        }
+        if self.is(j + 1, "-")
+            && self.adj(j + 1)
+            && self.is_digit(j + 2)
+            && self.w(j + 2).len() <= 2
+        {
+            // "1998-99" season; accept as year.
+            return true;
+        }
+        if let Some(t) = self.toks.get(j + 1) {
+            if !t.cap && nx.bytes().all(|b| b.is_ascii_lowercase()) {
+                if lex::is_count_noun(nx) {
+                    return false;
+                }
+                if nx.len() > 3
+                    && nx.ends_with('s')
+                    && !nx.ends_with("ss")
+                    && !is_function_word_s(nx)
+                    && !nx.ends_with("ous")
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Month-based dates: "Dec. 3", "December 25, 2015", "June 1998", "June", "25 December".
+    fn p_date(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        // Optional leading weekday: "Friday, Oct. 23"
+        let mut lead_wd = false;
+        if let Some((_, false)) = lex::weekday(self.w(j)) {
+            if self.cap(j) {
+                let k = if self.is(j + 1, ",") { j + 2 } else { j + 1 };
+                if lex::month(self.w(k)).is_some() || self.int(k).is_some() {
+                    j = k;
+                    lead_wd = true;
+                }
+            }
+        }
+        let tense = || self.tense(i);
+        // Day-first: "25 December 2015"
+        if let Some(d) = self.day_num(j) {
+            let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+            if let Some((m, _)) = lex::month(self.w(k)).filter(|_| self.cap(k)) {
+                let k2 = if lex::month(self.w(k)).is_some_and(|(_, a)| a) {
+                    self.dot(k + 1)
+                } else {
+                    k + 1
+                };
+                if let Some(y) = self.year_after(k2) {
+                    let (y, e) = y;
+                    return Some(Cand::new(
+                        i,
+                        e,
+                        TimexType::Date,
+                        format!("{y:04}-{m:02}-{d:02}"),
+                    ));
+                }
+                return Some(Cand::new(
+                    i,
+                    k2,
+                    TimexType::Date,
+                    self.day_value(m, d, tense()),
+                ));
+            }
+            if lead_wd {
+                return None;
+            }
+        }
+        // Holidays
+        if let Some((m, d, len)) = self.holiday(j) {
+            let e = j + len;
+            if let Some((y, e2)) = self.year_after(e) {
+                return Some(Cand::new(
+                    i,
+                    e2,
+                    TimexType::Date,
+                    format!("{y:04}-{m:02}-{d:02}"),
+                ));
+            }
+            return Some(Cand::new(
+                i,
+                e,
+                TimexType::Date,
+                self.day_value(m, d, tense()),
+            ));
+        }
+        let (m, abbr) = lex::month(self.w(j))?;
+        if !self.cap(j) {
+            return None;
+        }
+        let k = if abbr { self.dot(j + 1) } else { j + 1 };
+        if abbr && k == j + 1 && !self.is_digit(k) {
+            return None;
+        }
+        // Month day
+        if let Some(d) = self.day_num(k) {
+            // Not "May 1,000"
+            let mut e = k + 1;
+            if self.is(e, ",") && self.is_digit(e + 1) && self.w(e + 1).len() != 4 {
+                return None;
+            }
+            if let Some((y, e2)) = self.year_after(e) {
+                return Some(Cand::new(
+                    i,
+                    e2,
+                    TimexType::Date,
+                    format!("{y:04}-{m:02}-{d:02}"),
+                ));
+            }
+            if self.is(e, ".") && self.adj(e) && self.is_digit(e + 1) {
+                return None;
+            }
+            if self.is(e, "th") || self.is(e, "st") {
+                e += 1;
+            }
+            return Some(Cand::new(
+                i,
+                e,
+                TimexType::Date,
+                self.day_value(m, d, tense()),
+            ));
+        }
+        if lead_wd {
+            return None;
+        }
+        // Month year
+        if let Some((y, e)) = self.year_after(k) {
+            return Some(Cand::new(i, e, TimexType::Date, format!("{y:04}-{m:02}")));
+        }
+        // "June last year"
+        if matches!(self.w(k), "this" | "last" | "next") && self.is(k + 1, "year") {
+            let y = match self.dct_ymd() {
+                Some((dy, _, _)) => format!(
+                    "{:04}",
+                    dy + match self.w(k) {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    }
+                ),
+                None => "XXXX".into(),
+            };
+            return Some(Cand::new(i, k + 2, TimexType::Date, format!("{y}-{m:02}")));
+        }
+        // "June of 1998"
+        if self.is(k, "of") {
+            if let Some((y, e)) = self.year_after(k + 1) {
+                return Some(Cand::new(i, e, TimexType::Date, format!("{y:04}-{m:02}")));
+            }
+        }
+        if abbr {
+            return None;
+        }
+        if matches!(m, 5 | 3) {
+            // "May" and "March" are also verbs / names: need a temporal preposition or modifier before.
+            let p = if i > 0 { self.w(i - 1) } else { "" };
+            if !matches!(
+                p,
+                "in" | "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "of"
+                    | "from"
+                    | "through"
+                    | "during"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "-"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "before"
+                    | "after"
+                    | "to"
+                    | "and"
+                    | "or"
+            ) {
+                return None;
+            }
+            if self.is(i + 1, "be") || self.is(i + 1, "have") {
+                return None;
+            }
+        }
+        // Bare months in news mostly refer back, unless a deadline preposition says otherwise.
+        let t = match tense() {
+            Tense::Unknown => {
+                let ahead = self.dct_ymd().map_or(12, |(_, dm, _)| (m + 12 - dm) % 12);
+                if (i > 0
+                    && matches!(
+                        self.w(i - 1),
+                        "by" | "until" | "till" | "before" | "through"
+                    ))
+                    || (1..=2).contains(&ahead)
+                {
+                    Tense::Future
+                } else {
+                    Tense::Past
+                }
+            }
+            t => t,
+        };
+        Some(Cand::new(i, k, TimexType::Date, self.month_value(m, t)))
+    }
+
+    fn holiday(&self, j: usize) -> Option<(u32, u32, usize)> {
+        let w = self.w(j);
+        match w {
+            "christmas" if self.cap(j) => {
+                if self.is(j + 1, "eve") {
+                    Some((12, 24, 2))
+                } else if self.is(j + 1, "day") {
+                    Some((12, 25, 2))
+                } else {
+                    Some((12, 25, 1))
+                }
+            }
+            "halloween" if self.cap(j) => Some((10, 31, 1)),
+            "new" if self.cap(j) && self.is(j + 1, "year") => {
+                let k = self.poss(j + 2)?;
+                match self.w(k) {
+                    "day" => Some((1, 1, k + 1 - j)),
+                    "eve" => Some((12, 31, k + 1 - j)),
+                    _ => None,
+                }
+            }
+            "valentine" if self.cap(j) => {
+                let k = self.poss(j + 1)?;
+                self.is(k, "day").then_some((2, 14, k + 1 - j))
+            }
+            "independence" if self.cap(j) && self.is(j + 1, "day") && self.cap(j + 1) => {
+                Some((7, 4, 2))
+            }
+            "thanksgiving" if self.cap(j) => {
+                // Fourth Thursday of November (of the resolved year; the day is fixed below).
+                let len = if self.is(j + 1, "day") { 2 } else { 1 };
+                let y = self.year_for(11, Some(25), Tense::Unknown).unwrap_or(2000);
+                let first = NaiveDate::from_ymd_opt(y, 11, 1)?
+                    .weekday()
+                    .number_from_monday();
+                let d = 1 + (4 + 7 - first) % 7 + 21;
+                Some((11, d, len))
+            }
+            "election" if self.cap(j) && self.is(j + 1, "day") && self.cap(j + 1) => {
+                let y = self.year_for(11, Some(5), Tense::Unknown).unwrap_or(2000);
+                let first = NaiveDate::from_ymd_opt(y, 11, 1)?
+                    .weekday()
+                    .number_from_monday();
+                // First Tuesday after the first Monday.
+                let monday = 1 + (1 + 7 - first) % 7;
+                Some((11, monday + 1, 2))
+            }
+            _ => None,
+        }
+    }
+
+    /// Day of month at `i`: "3", "23rd".
+    fn day_num(&self, i: usize) -> Option<u32> {
+        let w = self.w(i);
+        let digits: &str = w
+            .strip_suffix("st")
+            .or_else(|| w.strip_suffix("nd"))
+            .or_else(|| w.strip_suffix("rd"))
+            .or_else(|| w.strip_suffix("th"))
+            .unwrap_or(w);
+        if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let d: u32 = digits.parse().ok()?;
+        (1..=31).contains(&d).then_some(d)
+    }
+
+    /// ", 2015" or " 2015" after a month/day.
+    fn year_after(&self, k: usize) -> Option<(i32, usize)> {
+        let k2 = if self.is(k, ",") { k + 1 } else { k };
+        let y = self.int(k2)?;
+        if self.w(k2).len() == 4 && (1000..=2100).contains(&y) {
+            return Some((y as i32, k2 + 1));
+        }
+        None
+    }
+
+    /// Weekdays: "Friday", "Friday morning", "Fridays" (SET).
+    fn p_weekday(&self, i: usize) -> Option<Cand> {
+        let (wd, plural) = lex::weekday(self.w(i))?;
+        if !self.cap(i) {
+            return None;
+        }
+        if plural {
+            return Some(Cand::new(
+                i,
+                i + 1,
+                TimexType::Set,
+                format!("XXXX-WXX-{wd}"),
+            ));
+        }
+        if let Some(pod) = self.w(i + 1).strip_suffix('s').and_then(lex::part_of_day) {
+            return Some(Cand::new(
+                i,
+                i + 2,
+                TimexType::Set,
+                format!("XXXX-WXX-{wd}T{pod}"),
+            ));
+        }
+        let v = self.weekday_value(wd, None, self.tense(i));
+        let j = self.poss(i + 1).unwrap_or(i + 1);
+        if j == i + 1 {
+            if let Some(pod) = lex::part_of_day(self.w(j)) {
+                return Some(Cand::new(i, j + 1, TimexType::Time, format!("{v}T{pod}")));
+            }
+        }
+        Some(Cand::new(i, i + 1, TimexType::Date, v))
+    }
+
+    /// Clock times: "5 p.m.", "10:35 a.m.", "noon", with optional zone and day.
+    fn p_time(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        let (h, mi, mut e) = match w {
+            "noon" | "midday" if !(i > 0 && self.is(i - 1, "high")) => (12u32, 0u32, i + 1),
+            "midnight" => (24, 0, i + 1),
+            _ => {
+                let h = self.int(i).filter(|h| *h <= 24 && self.w(i).len() <= 2)?;
+                let mut k = i + 1;
+                let mut mi = 0;
+                let mut colon = false;
+                if self.is(k, ":") && self.adj(k) && self.adj(k + 1) && self.w(k + 1).len() == 2 {
+                    mi = self.int(k + 1).filter(|m| *m < 60)?;
+                    k += 2;
+                    colon = true;
+                }
+                // a.m. / p.m.
+                let (pm, k2) = match (self.w(k), self.w(k + 1), self.w(k + 2)) {
+                    ("a" | "p", ".", "m") if self.adj(k + 1) && self.adj(k + 2) => {
+                        (Some(self.is(k, "p")), self.dot(k + 3))
+                    }
+                    ("am" | "pm", _, _) => (Some(self.is(k, "pm")), self.dot(k + 1)),
+                    ("o", "'" | "\u{2019}", "clock") => (None, k + 3),
+                    _ => (None, k),
+                };
+                if pm.is_none() && k2 == k && !colon {
+                    return None;
+                }
+                if !colon && pm.is_none() && h > 12 {
+                    return None;
+                }
+                let mut h = h;
+                if let Some(p) = pm {
+                    if h == 0 || h > 12 {
+                        return None;
+                    }
+                    if p && h < 12 {
+                        h += 12;
+                    } else if !p && h == 12 {
+                        h = 0;
+                    }
+                }
+                (h, mi, k2)
+            }
+        };
+        // A sentence-final "." belongs to the sentence too; TimeML keeps "p.m." intact.
+        if lex::is_zone(self.w(e)) {
+            e += 1;
+        }
+        // Optional day after the time.
+        let mut day = self.shift(Unit::Day, 0);
+        let save_e = e;
+        if self.is(e, ",")
+            && (lex::month(self.w(e + 1)).is_some() || lex::weekday(self.w(e + 1)).is_some())
+        {
+            e += 1;
+        }
+        if let Some(c) = self.p_deictic(e).filter(|c| c.kind == TimexType::Date) {
+            day = c.value;
+            e = c.e;
+        } else if let Some(c) = self.p_date(e).filter(|c| c.value.len() == 10) {
+            day = c.value;
+            e = c.e;
+        } else if let Some(c) = self.p_weekday(e).filter(|c| c.kind == TimexType::Date) {
+            day = c.value;
+            e = c.e;
+        } else {
+            e = save_e;
+        }
+        Some(Cand::new(
+            i,
+            e,
+            TimexType::Time,
+            format!("{day}T{h:02}:{mi:02}"),
+        ))
+    }
+
+    /// SETs: daily, weekly, every week, each year, "$5 a year".
+    fn p_set(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        let v = match w {
+            "daily" | "weekly" | "monthly" | "yearly" | "hourly" | "nightly" => {
+                // Adjectival "average daily volume" is not annotated.
+                if i > 0 && matches!(self.w(i - 1), "average") {
+                    return None;
+                }
+                match w {
+                    "daily" | "nightly" => "P1D",
+                    "weekly" => "P1W",
+                    "monthly" => "P1M",
+                    "hourly" => "PT1H",
+                    _ => "P1Y",
+                }
+            }
+            "every" | "each" => {
+                let mut j = i + 1;
+                let mut n = Qty::N(1.0);
+                if self.is(j, "other") {
+                    n = Qty::N(2.0);
+                    j += 1;
+                } else if let Some((q, k)) = self.qty(j).filter(|(q, _)| *q != Qty::X) {
+                    n = q;
+                    j = k;
+                }
+                if let Some((wd, false)) = lex::weekday(self.w(j)) {
+                    return Some(Cand::new(
+                        i,
+                        j + 1,
+                        TimexType::Set,
+                        format!("XXXX-WXX-{wd}"),
+                    ));
+                }
+                if let Some((m, false)) = lex::month(self.w(j)).filter(|_| self.cap(j)) {
+                    return Some(Cand::new(i, j + 1, TimexType::Set, format!("XXXX-{m:02}")));
+                }
+                let (u, _) = lex::unit(self.w(j))?;
+                let v = if u == Unit::Weekend {
+                    "P1WE".to_string()
+                } else {
+                    fmt_dur(n, u)
+                };
+                return Some(Cand::new(i, j + 1, TimexType::Set, v));
+            }
+            "a" | "per" => {
+                let (u, false) = lex::unit(self.w(i + 1))? else {
+                    return None;
+                };
+                if matches!(
+                    u,
+                    Unit::Quarter | Unit::Decade | Unit::Century | Unit::Weekend
+                ) {
+                    return None;
+                }
+                if i == 0 {
+                    return None;
+                }
+                let p = self.w(i - 1);
+                let numeric =
+                    matches!(p, "times" | "once" | "twice") || (w == "per" && u != Unit::Sec);
+                if !numeric {
+                    return None;
+                }
+                if matches!(
+                    self.w(i + 2),
+                    "ago" | "earlier" | "later" | "before" | "after"
+                ) {
+                    return None;
+                }
+                return Some(Cand::new(i, i + 2, TimexType::Set, fmt_dur(Qty::N(1.0), u)));
+            }
+            _ => return None,
+        };
+        Some(Cand::new(i, i + 1, TimexType::Set, v.to_string()))
+    }
+}

@@ -1,0 +1,59 @@
+//! The entity stage: the trained recogniser (`models/ner.bin` with `models/gazetteer.bin`,
+//! embedded in the binary) finds names, then [`super::cluster`] groups them.
+
+use super::clusters::{cluster, NameMention};
+use crate::document::Document;
+use presslens_ner::{EntityType, Recognizer};
+use std::sync::OnceLock;
+
+static NER_MODEL: &[u8] = include_bytes!("../../../../models/ner.bin");
+static GAZETTEER: &[u8] = include_bytes!("../../../../models/gazetteer.bin");
+
+/// The embedded recogniser, loaded on first use. `None` (with a message on standard error, once)
+/// if the embedded files are damaged, so analysis goes on without entities rather than failing.
+pub fn recognizer() -> Option<&'static Recognizer> {
+    static R: OnceLock<Option<Recognizer>> = OnceLock::new();
+    R.get_or_init(|| match Recognizer::from_bytes(NER_MODEL, GAZETTEER) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("presslens: the embedded entity model cannot be loaded: {e:?}");
+            None
+        }
+    })
+    .as_ref()
+}
+
+fn type_name(t: EntityType) -> &'static str {
+    t.as_str()
+}
+
+/// Finds and clusters the entities of a document (tokens and sentences must be there).
+pub fn run(doc: &mut Document) {
+    let Some(r) = recognizer() else {
+        return;
+    };
+    let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(doc.sentences.len());
+    let mut lo = 0;
+    for i in 0..doc.sentences.len() {
+        let toks = doc.sentence_tokens(i);
+        offsets.push(lo);
+        lo += toks.len();
+        sentences.push(toks.iter().map(|t| doc.slice(t.span)).collect());
+    }
+    let found = r.recognize(&sentences);
+    let mut names = Vec::new();
+    for (si, spans) in found.iter().enumerate() {
+        for s in spans {
+            if s.start < s.end && s.end <= sentences[si].len() {
+                names.push(NameMention {
+                    tok_start: offsets[si] + s.start,
+                    tok_end: offsets[si] + s.end,
+                    etype: type_name(s.label),
+                });
+            }
+        }
+    }
+    drop(sentences);
+    doc.entities = cluster(doc, &names);
+}
