@@ -83,26 +83,104 @@ impl CueLexicon {
 /// Cue-candidate threshold: buckets at or above this count as candidates for distance features.
 const CAND_MIN: u8 = 2;
 
-fn dist_bucket(d: usize) -> &'static str {
+const B: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+const DB: [&str; 7] = ["1", "2", "3", "4", "7", "13", "26"];
+
+fn dist_index(d: usize) -> usize {
     match d {
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=6 => "4",
-        7..=12 => "7",
-        13..=25 => "13",
-        _ => "26",
+        0 | 1 => 0,
+        2 => 1,
+        3 => 2,
+        4..=6 => 3,
+        7..=12 => 4,
+        13..=25 => 5,
+        _ => 6,
     }
 }
 
-const B: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+/// Pre-built feature names for distance features (built once, so tagging does not format
+/// strings for them).
+struct Names {
+    /// `[side][dist]`: `L{d}`, `R{d}`.
+    d: [[String; 7]; 2],
+    /// `[side][dist][strength]`: `L{d}s{b}`.
+    ds: [[[String; 6]; 7]; 2],
+    /// `[side][dist][quoted]`: `L{d}Q` / `L{d}N`.
+    dq: [[[String; 2]; 7]; 2],
+    /// `[side][dist][same sentence]`: `PCL{d}s` / `PCL{d}o`.
+    pc: [[[String; 2]; 7]; 2],
+}
+
+fn names() -> &'static Names {
+    static N: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    N.get_or_init(|| {
+        let side = ["L", "R"];
+        Names {
+            d: std::array::from_fn(|k| std::array::from_fn(|i| format!("{}{}", side[k], DB[i]))),
+            ds: std::array::from_fn(|k| {
+                std::array::from_fn(|i| {
+                    std::array::from_fn(|b| format!("{}{}s{}", side[k], DB[i], B[b]))
+                })
+            }),
+            dq: std::array::from_fn(|k| {
+                std::array::from_fn(|i| {
+                    std::array::from_fn(|q| format!("{}{}{}", side[k], DB[i], ["N", "Q"][q]))
+                })
+            }),
+            pc: std::array::from_fn(|k| {
+                std::array::from_fn(|i| {
+                    std::array::from_fn(|q| format!("PC{}{}{}", side[k], DB[i], ["o", "s"][q]))
+                })
+            }),
+        }
+    })
+}
 
 fn s(x: &'static str) -> Cow<'static, str> {
     Cow::Borrowed(x)
 }
 
-fn tag_name(t: Tag) -> &'static str {
-    t.as_str()
+/// `PT=…` (k = 0), `PTm=…` (1), `PTp=…` (2) for a first-pass tag; `^` / `$` past the edges.
+fn pt_name(k: usize, t: Option<Tag>) -> &'static str {
+    const T: [[&str; 8]; 3] = [
+        [
+            "PT=O",
+            "PT=B-SOURCE",
+            "PT=I-SOURCE",
+            "PT=B-CUE",
+            "PT=I-CUE",
+            "PT=B-CONTENT",
+            "PT=I-CONTENT",
+            "PT=^",
+        ],
+        [
+            "PTm=O",
+            "PTm=B-SOURCE",
+            "PTm=I-SOURCE",
+            "PTm=B-CUE",
+            "PTm=I-CUE",
+            "PTm=B-CONTENT",
+            "PTm=I-CONTENT",
+            "PTm=^",
+        ],
+        [
+            "PTp=O",
+            "PTp=B-SOURCE",
+            "PTp=I-SOURCE",
+            "PTp=B-CUE",
+            "PTp=I-CUE",
+            "PTp=B-CONTENT",
+            "PTp=I-CONTENT",
+            "PTp=$",
+        ],
+    ];
+    let i = match t {
+        None => 7,
+        Some(Tag::O) => 0,
+        Some(Tag::B(r)) => 1 + 2 * r.index(),
+        Some(Tag::I(r)) => 2 + 2 * r.index(),
+    };
+    T[k][i]
 }
 
 /// Computes the extra features of every token of one window (usually a paragraph).
@@ -255,6 +333,7 @@ pub fn extras(
         }
     }
 
+    let nm = names();
     for (k, &(sa, sb)) in seg.sentences.iter().enumerate() {
         let sb = sb.min(n);
         if sa >= sb {
@@ -356,10 +435,10 @@ pub fn extras(
             }
             match left[i - sa] {
                 Some(j) => {
-                    let d = dist_bucket(i - j);
-                    f.push(Cow::Owned(format!("L{d}")));
-                    f.push(Cow::Owned(format!("L{d}s{}", B[cand[j] as usize])));
-                    f.push(Cow::Owned(format!("L{d}{}", if inq { "Q" } else { "N" })));
+                    let d = dist_index(i - j);
+                    f.push(Cow::Borrowed(nm.d[0][d].as_str()));
+                    f.push(Cow::Borrowed(nm.ds[0][d][cand[j].min(5) as usize].as_str()));
+                    f.push(Cow::Borrowed(nm.dq[0][d][usize::from(inq)].as_str()));
                     f.push(Cow::Owned(format!("Lw={}", lower[j])));
                     if (j + 1..i).any(|x| words[x] == ",") {
                         f.push(s("Lc"));
@@ -375,10 +454,10 @@ pub fn extras(
             }
             match right[i - sa] {
                 Some(j) => {
-                    let d = dist_bucket(j - i);
-                    f.push(Cow::Owned(format!("R{d}")));
-                    f.push(Cow::Owned(format!("R{d}s{}", B[cand[j] as usize])));
-                    f.push(Cow::Owned(format!("R{d}{}", if inq { "Q" } else { "N" })));
+                    let d = dist_index(j - i);
+                    f.push(Cow::Borrowed(nm.d[1][d].as_str()));
+                    f.push(Cow::Borrowed(nm.ds[1][d][cand[j].min(5) as usize].as_str()));
+                    f.push(Cow::Borrowed(nm.dq[1][d][usize::from(inq)].as_str()));
                     f.push(Cow::Owned(format!("Rw={}", lower[j])));
                     if (i + 1..j).any(|x| words[x] == ",") {
                         f.push(s("Rc"));
@@ -390,23 +469,21 @@ pub fn extras(
                 None => f.push(s("R-")),
             }
             if let Some(p) = prev {
-                f.push(Cow::Owned(format!("PT={}", tag_name(p[i]))));
-                let pm = if i > 0 { tag_name(p[i - 1]) } else { "^" };
-                let pp = if i + 1 < n { tag_name(p[i + 1]) } else { "$" };
-                f.push(Cow::Owned(format!("PTm={pm}")));
-                f.push(Cow::Owned(format!("PTp={pp}")));
+                f.push(s(pt_name(0, Some(p[i]))));
+                f.push(s(pt_name(1, if i > 0 { Some(p[i - 1]) } else { None })));
+                f.push(s(pt_name(2, p.get(i + 1).copied())));
                 // nearest predicted cue left / right in the window
                 match pcl[i] {
                     Some(j) => {
-                        let same = if sent_of[j] == k { "s" } else { "o" };
-                        f.push(Cow::Owned(format!("PCL{}{same}", dist_bucket(i - j))));
+                        let same = usize::from(sent_of[j] == k);
+                        f.push(Cow::Borrowed(nm.pc[0][dist_index(i - j)][same].as_str()));
                     }
                     None => f.push(s("PCL-")),
                 }
                 match pcr[i] {
                     Some(j) => {
-                        let same = if sent_of[j] == k { "s" } else { "o" };
-                        f.push(Cow::Owned(format!("PCR{}{same}", dist_bucket(j - i))));
+                        let same = usize::from(sent_of[j] == k);
+                        f.push(Cow::Borrowed(nm.pc[1][dist_index(j - i)][same].as_str()));
                     }
                     None => f.push(s("PCR-")),
                 }

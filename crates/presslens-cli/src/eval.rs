@@ -19,6 +19,32 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         dump_docs: Option<PathBuf>,
     },
+    /// HTML main-text extraction on trafilatura's evaluation set (precision, recall, F1 of
+    /// the "with"/"without" segments).
+    Html {
+        /// The folder holding tests/evaldata.available.json, tests/eval and tests/cache.
+        #[arg(long = "gold", value_name = "DIR")]
+        gold: PathBuf,
+        /// Only the English pages (selection.json "english").
+        #[arg(long)]
+        english: bool,
+    },
+    /// Temporal expressions on TimeML gold (TempEval-3 strict/relaxed span F1, value and type).
+    Timex {
+        /// Folders of .tml files (e.g. TimeBank and AQUAINT); all are scored together.
+        #[arg(long = "gold", required = true, num_args = 1.., value_name = "DIR")]
+        gold: Vec<PathBuf>,
+    },
+    /// The trained attribution tagger on PolNeAR gold (exact and token-overlap P/R/F1 for
+    /// source, cue and content).
+    Attribution {
+        /// PolNeAR split folder (with text/ and attributions/).
+        #[arg(long = "gold", value_name = "DIR")]
+        gold: PathBuf,
+        /// The attribution model file.
+        #[arg(long, value_name = "FILE", default_value = "models/attribution.bin")]
+        model: PathBuf,
+    },
 }
 
 /// Runs an eval subcommand; returns the exit code.
@@ -50,6 +76,53 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
                 s.recall(),
                 s.f1()
             );
+            Ok(0)
+        }
+        EvalCommand::Html { gold, english } => {
+            let s = presslens_html::evaluate_dir(&gold, english)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
+            println!(
+                "html  pages {}  failed {}  tp {}  fp {}  tn {}  fn {}",
+                s.pages, s.failed, s.tp, s.fp, s.tn, s.fn_
+            );
+            println!(
+                "precision {:.4}  recall {:.4}  F1 {:.4}  accuracy {:.4}",
+                s.precision, s.recall, s.f1, s.accuracy
+            );
+            Ok(0)
+        }
+        EvalCommand::Timex { gold } => {
+            let s = presslens_timex::evaluate_dir(&gold).map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("timex  docs {}  gold {}  predicted {}", s.docs, s.gold, s.predicted);
+            println!(
+                "strict   P {:.2}  R {:.2}  F1 {:.2}",
+                100.0 * s.strict_p,
+                100.0 * s.strict_r,
+                100.0 * s.strict_f1
+            );
+            println!(
+                "relaxed  P {:.2}  R {:.2}  F1 {:.2}",
+                100.0 * s.relaxed_p,
+                100.0 * s.relaxed_r,
+                100.0 * s.relaxed_f1
+            );
+            println!(
+                "value F1 {:.2} (accuracy {:.2})  type F1 {:.2} (accuracy {:.2})",
+                100.0 * s.value_f1,
+                100.0 * s.value_accuracy,
+                100.0 * s.type_f1,
+                100.0 * s.type_accuracy
+            );
+            Ok(0)
+        }
+        EvalCommand::Attribution { gold, model } => {
+            let bytes = std::fs::read(&model)
+                .with_context(|| format!("{}: cannot read the attribution model", model.display()))?;
+            let tagger = presslens_attrib::AttribTagger::from_bytes(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", model.display()))?;
+            let score = presslens_attrib::evaluate(&gold, &tagger, &Default::default())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
+            println!("{score}");
             Ok(0)
         }
     }

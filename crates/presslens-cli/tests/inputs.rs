@@ -136,3 +136,28 @@ fn usage_errors_exit_2() {
     let out = presslens(&["frobnicate"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn html_page_main_text_and_metadata() {
+    let page = r#"<!DOCTYPE html><html><head><title>Talks resume | Example News</title>
+<meta property="og:title" content="Talks resume in Geneva">
+<meta property="article:published_time" content="2019-03-04T10:00:00Z">
+<meta name="author" content="Jane Doe">
+<script>alert('x')</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Talks resume in Geneva</h1>
+<p>Negotiators from both sides met in Geneva on Monday for the first time in months, officials said.</p>
+<p>“We are close to an agreement,” the mediator told reporters after the meeting ended late in the evening.</p>
+<p>The next round is planned for April, according to the foreign ministry of the host country.</p>
+</article><footer>Copyright Example News</footer><script>document.write('bad')</script></body></html>"#;
+    let out = presslens(&["analyze", "--format", "json", "--input-format", "html", "-"], page.as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    assert_spans_slice(&v);
+    let text = v["text"].as_str().unwrap();
+    assert!(text.contains("Negotiators from both sides"), "{text}");
+    assert!(!text.contains("alert(") && !text.contains("document.write"), "{text}");
+    assert!(v["document"]["title"]["text"].as_str().unwrap().contains("Talks resume"));
+    assert!(v["document"]["paragraphs"].as_array().unwrap().len() >= 3);
+    assert!(v["document"]["published"].as_str().unwrap().starts_with("2019-03-04"));
+}

@@ -164,10 +164,42 @@ const CLOSES_P: &[&str] = &[
     "dt",
 ];
 
-/// A model of the parser's stack of open elements.
+/// The HTML "formatting" elements, which the parser re-opens ("reconstructs") after they
+/// were closed implicitly.
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
+    "u",
+];
+
+/// Start tags that make the parser reconstruct the active formatting elements (besides
+/// non-special elements, which all do).
+const RECONSTRUCTING_SPECIAL: &[&str] = &[
+    "img", "br", "input", "embed", "wbr", "area", "keygen", "select", "applet", "marquee",
+    "object",
+];
+
+/// Estimated elements the parser may clone while reconstructing formatting elements before
+/// the scan strips formatting tags instead. Misnested formatting tags (`<div><b id=1></div>`
+/// repeated with distinct attributes) otherwise make html5ever build a quadratic number of
+/// elements and exhaust memory.
+const RECONSTRUCT_BUDGET: usize = 50_000;
+
+/// An entry of the modelled list of active formatting elements.
+struct Active {
+    name: String,
+    /// Raw attribute text: the parser's "Noah's Ark" rule keeps at most three entries with
+    /// the same name and attributes.
+    attrs: String,
+    on_stack: bool,
+}
+
+/// A model of the parser's stack of open elements and list of active formatting elements.
 struct Stack {
     names: Vec<String>,
     foreign: usize,
+    active: Vec<Active>,
+    /// Elements the parser is estimated to have re-created by reconstruction so far.
+    reconstructed: usize,
 }
 
 impl Stack {
@@ -189,15 +221,71 @@ impl Stack {
                 if name == "svg" || name == "math" {
                     self.foreign = self.foreign.saturating_sub(1);
                 }
+                if FORMATTING.contains(&name.as_str()) {
+                    if let Some(a) = self
+                        .active
+                        .iter_mut()
+                        .rev()
+                        .find(|a| a.on_stack && a.name == name)
+                    {
+                        a.on_stack = false;
+                    }
+                }
             }
         }
     }
 
-    fn push(&mut self, name: &str) {
+    fn push(&mut self, name: &str, attrs: &str) {
         if name == "svg" || name == "math" {
             self.foreign += 1;
         }
+        if FORMATTING.contains(&name) {
+            // A new `<a>` first closes an active one (adoption agency).
+            if name == "a" {
+                if let Some(pos) = self.active.iter().rposition(|a| a.name == "a") {
+                    self.active.remove(pos);
+                }
+            }
+            let same: Vec<usize> = self
+                .active
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.name == name && a.attrs == attrs)
+                .map(|(i, _)| i)
+                .collect();
+            if same.len() >= 3 {
+                self.active.remove(same[0]);
+            }
+            self.active.push(Active {
+                name: name.to_string(),
+                attrs: attrs.to_string(),
+                on_stack: true,
+            });
+        }
         self.names.push(name.to_string());
+    }
+
+    /// The parser re-opens every active formatting element that is no longer open.
+    fn reconstruct(&mut self) {
+        let mut reopened = Vec::new();
+        for a in self.active.iter_mut().filter(|a| !a.on_stack) {
+            a.on_stack = true;
+            reopened.push(a.name.clone());
+        }
+        self.reconstructed += reopened.len();
+        self.names.extend(reopened);
+    }
+
+    /// An end tag of a formatting element removes its entry from the active list.
+    fn end_formatting(&mut self, name: &str) {
+        if let Some(pos) = self.active.iter().rposition(|a| a.name == name) {
+            let entry = self.active.remove(pos);
+            if entry.on_stack {
+                self.end(name);
+            }
+        } else {
+            self.end(name);
+        }
     }
 
     /// Implicit closes done by the tree builder before inserting `name`.
@@ -352,7 +440,20 @@ fn find_bytes(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Raw-text elements (`script`, `style`, …) that would be dropped are removed together with
 /// their content, so script source can never leak into the text. Returns the input unchanged
 /// (borrowed) when no tag had to be dropped.
+///
+/// When misnested formatting tags would make the parser re-create more than
+/// `RECONSTRUCT_BUDGET` elements, the page is scanned again with every formatting tag
+/// except `<a>` removed (formatting carries no text, and trafilatura drops it anyway).
 pub(crate) fn limit_depth(html: &str, limit: usize) -> Cow<'_, str> {
+    let (out, reconstructed) = scan(html, limit, false);
+    if reconstructed <= RECONSTRUCT_BUDGET {
+        return out;
+    }
+    scan(html, limit, true).0
+}
+
+/// One pass of [`limit_depth`]; returns the output and the estimated reconstruction count.
+fn scan(html: &str, limit: usize, strip_formatting: bool) -> (Cow<'_, str>, usize) {
     let bytes = html.as_bytes();
     let mut out: Option<String> = None;
     // Start of the not-yet-copied region of `html` (only meaningful once `out` exists).
@@ -360,6 +461,8 @@ pub(crate) fn limit_depth(html: &str, limit: usize) -> Cow<'_, str> {
     let mut stack = Stack {
         names: Vec::new(),
         foreign: 0,
+        active: Vec::new(),
+        reconstructed: 0,
     };
     let mut dropped: HashMap<String, usize> = HashMap::new();
     let mut i = 0usize;
@@ -373,9 +476,17 @@ pub(crate) fn limit_depth(html: &str, limit: usize) -> Cow<'_, str> {
     };
 
     while i < bytes.len() {
+        if !strip_formatting && stack.reconstructed > RECONSTRUCT_BUDGET {
+            // The caller rescans with formatting stripped; stop modelling now.
+            return (Cow::Borrowed(html), stack.reconstructed);
+        }
         let Some(lt) = find_bytes(bytes, i, b"<") else {
             break;
         };
+        if lt > i {
+            // Text makes the parser reconstruct the active formatting elements.
+            stack.reconstruct();
+        }
         i = lt;
         let rest = &bytes[i..];
         if rest.starts_with(b"<!--") {
@@ -398,6 +509,11 @@ pub(crate) fn limit_depth(html: &str, limit: usize) -> Cow<'_, str> {
         }
         let name = html[name_start..name_end].to_ascii_lowercase();
         let (end, self_closing) = tag_end(bytes, name_end);
+        if strip_formatting && name != "a" && FORMATTING.contains(&name.as_str()) {
+            drop_range(&mut out, &mut copied, i, end);
+            i = end;
+            continue;
+        }
 
         if is_end {
             if let Some(count) = dropped.get_mut(&name) {
@@ -408,7 +524,11 @@ pub(crate) fn limit_depth(html: &str, limit: usize) -> Cow<'_, str> {
                     continue;
                 }
             }
-            stack.end(&name);
+            if FORMATTING.contains(&name.as_str()) {
+                stack.end_formatting(&name);
+            } else {
+                stack.end(&name);
+            }
             i = end;
             continue;
         }
@@ -422,6 +542,12 @@ pub(crate) fn limit_depth(html: &str, limit: usize) -> Cow<'_, str> {
         };
         if name == "plaintext" {
             break;
+        }
+        if FORMATTING.contains(&name.as_str())
+            || !SPECIAL.contains(&name.as_str())
+            || RECONSTRUCTING_SPECIAL.contains(&name.as_str())
+        {
+            stack.reconstruct();
         }
         if VOID.contains(&name.as_str())
             || matches!(name.as_str(), "html" | "head" | "body")
@@ -448,17 +574,19 @@ pub(crate) fn limit_depth(html: &str, limit: usize) -> Cow<'_, str> {
             i = raw_end.map_or(bytes.len(), |(_, e)| e);
             continue;
         }
-        stack.push(&name);
+        stack.push(&name, html[name_end..end].trim_end_matches('>').trim());
         i = end;
     }
 
-    match out {
+    let reconstructed = stack.reconstructed;
+    let out = match out {
         Some(mut buf) => {
             buf.push_str(&html[copied.min(html.len())..]);
             Cow::Owned(buf)
         }
         None => Cow::Borrowed(html),
-    }
+    };
+    (out, reconstructed)
 }
 
 /// Maximum element depth of a parsed document (iterative).
@@ -609,6 +737,22 @@ mod tests {
         let out = limit_depth(&html, 10);
         assert!(!out.contains("var x"));
         assert!(out.contains('t'));
+    }
+
+    #[test]
+    fn misnested_formatting_flood_is_stripped() {
+        let html: String = (0..20_000)
+            .map(|i| format!("<div><b id=\"n{i}\"></div>x"))
+            .collect();
+        let out = limit_depth(&html, 100);
+        assert!(!out.contains("<b"));
+        assert_eq!(out.matches('x').count(), 20_000);
+    }
+
+    #[test]
+    fn ordinary_formatting_is_kept() {
+        let html = "<p><b>bold</p><p>more <i>it</i> <a href=\"/\">l</a></p>".repeat(100);
+        assert!(matches!(limit_depth(&html, 100), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,13 +1,16 @@
-//! NER tooling: compile the gazetteer, train the model, evaluate it.
+//! NER tooling: compile the gazetteer, train the model, evaluate it, measure its speed.
 //!
 //! ```text
 //! cargo run --release -p presslens-ner --example ner -- gazetteer --geonames ../shared/data/geonames
-//! cargo run --release -p presslens-ner --example ner -- train [--data ../shared/data] [--epochs N]
-//!     [--seed N] [--folds N] [--sources conll,wikigold,uner,gum] [--no-da] [--serial] [--dev FILE]
-//! cargo run --release -p presslens-ner --example ner -- eval --gold FILE
+//! cargo run --release -p presslens-ner --example ner -- train [--data ../shared/data]
+//!     [--epochs 10] [--seed 1] [--folds 2] [--min-count 2] [--prune 100]
+//!     [--sources conll,wikigold,uner,gum] [--no-da] [--serial] [--stage2-pos] [--dev FILE]
+//! cargo run --release -p presslens-ner --example ner -- eval --gold FILE [--errors OUT]
+//!     [--stage1-only | --full-stage2]
+//! cargo run --release -p presslens-ner --example ner -- bench --gold FILE [--rounds 5]
 //! ```
 //! Model and gazetteer paths default to `models/ner.bin` and `models/gazetteer.bin`
-//! (`--model`, `--gazetteer`).
+//! (`--model`, `--gazetteer`); run from the workspace root.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -121,13 +124,13 @@ fn run() -> Result<(), String> {
                 .opt("--sources")
                 .unwrap_or("conll,wikigold,uner,gum".into());
             let cfg = NerTrainConfig {
-                epochs: args.num("--epochs", 12)?,
+                epochs: args.num("--epochs", 10)?,
                 seed: args.num("--seed", 1)?,
                 folds: args.num("--folds", 2)?,
                 domain_adaptation: !args.flag("--no-da"),
                 parallel: !args.flag("--serial"),
-                min_feature_count: args.num("--min-count", 1)?,
-                prune: args.num("--prune", 0)?,
+                min_feature_count: args.num("--min-count", 2)?,
+                prune: args.num("--prune", 100)?,
                 stage2_features: if args.flag("--stage2-pos") {
                     presslens_tagging::FeatureSet::Pos
                 } else {

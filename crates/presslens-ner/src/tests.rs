@@ -138,7 +138,7 @@ fn tiny_training_run_is_deterministic_and_tags() {
         folds: 2,
         ..NerTrainConfig::default()
     };
-    let (_, bytes, _) = train_ner(&docs, &gaz, &cfg).unwrap();
+    let (mem, bytes, _) = train_ner(&docs, &gaz, &cfg).unwrap();
     let (_, bytes2, _) = train_ner(
         &docs,
         &gaz,
@@ -150,6 +150,14 @@ fn tiny_training_run_is_deterministic_and_tags() {
     .unwrap();
     assert_eq!(bytes, bytes2, "training must be deterministic");
     let rec = Recognizer::from_bytes(&bytes, &gaz.to_bytes()).unwrap();
+    for d in &docs {
+        let toks: Vec<Vec<&str>> = d
+            .sentences
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(mem.recognize(&toks), rec.recognize(&toks));
+    }
     let doc = vec![vec![
         "Bob", "Jones", "of", "Acme", "Corp", "visited", "Paris", "with", "German", "friends", ".",
     ]];

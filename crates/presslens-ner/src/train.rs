@@ -48,13 +48,13 @@ pub struct NerTrainConfig {
 impl Default for NerTrainConfig {
     fn default() -> Self {
         NerTrainConfig {
-            epochs: 12,
+            epochs: 10,
             seed: 1,
             folds: 2,
             domain_adaptation: true,
             parallel: true,
-            min_feature_count: 1,
-            prune: 0,
+            min_feature_count: 2,
+            prune: 100,
             stage2_features: FeatureSet::Ner,
             verbose: false,
         }

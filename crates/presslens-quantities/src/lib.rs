@@ -11,7 +11,7 @@
 //! Things that look like numbers but are not quantities in news are skipped:
 //! years ("in 2012"), dates ("Dec 24"), times ("00:10", "5 p.m."), ordinals
 //! ("3rd"), page and section numbers ("p. 5"), phone numbers, IP and version
-//! numbers ("192.168.1.2"), list numbering and identifiers ("Boeing 777").
+//! numbers ("10.0.0.12"), list numbering and identifiers ("Boeing 777").
 //!
 //! Conventions (documented decisions):
 //! - Vague plurals are lower estimates with [`Bound::Approx`]: "dozens" = 24,
@@ -135,6 +135,17 @@ pub struct NumeralSpan {
 
 /// Finds every quantity expression in `text`, in text order. Never panics;
 /// all offsets are on char boundaries.
+///
+/// ```
+/// let text = "At least 12 people were killed and $2bn was seized.";
+/// let qs = presslens_quantities::find(text);
+/// assert_eq!(qs[0].value, 12.0);
+/// assert_eq!(qs[0].bound.as_str(), "at_least");
+/// assert_eq!(qs[0].count_type, Some("KILL"));
+/// assert_eq!(&text[qs[0].start..qs[0].end], "At least 12");
+/// assert_eq!(qs[1].value, 2e9);
+/// assert_eq!(qs[1].unit.as_deref(), Some("USD"));
+/// ```
 pub fn find(text: &str) -> Vec<Quantity> {
     scan(text).into_iter().map(|it| it.q).collect()
 }
@@ -955,10 +966,6 @@ fn build(t: &Toks, n: Numeral, prev_items: &[Item]) -> Built {
                                 scale: 1.0,
                             });
                         }
-                        if unit.is_some() && hi.mult <= 1.0 && n.mult > 1.0 && hi.value < n.base {
-                            // "$2-3bn" style handled above; nothing here
-                        }
-                        let _ = hyphen_adj;
                         high = Some(hi);
                         e = hj;
                         let mut lo2 = lo;
@@ -1515,12 +1522,10 @@ fn finish(
             return Built::Reject(n.t1);
         }
     }
-    // temperature "degree" with an angle context is still reported as "degree"
     let start = t.start(start_t.min(measure_t0));
     let end = t.end_before(end_t);
     let number = (t.start(n.t0), t.end_before(num_end_t));
     let measure = (t.start(measure_t0), t.end_before(measure_end_t));
-    let _ = &mut start_t;
     let mut nums = vec![NumeralSpan {
         start: t.start(n.t0),
         end: t.end_before(n.t1),

@@ -117,6 +117,10 @@ pub struct FileScore {
     pub skipped: usize,
     /// Cases excluded in the conventions-excluded figure.
     pub excluded_cases: usize,
+    /// Gold results inside excluded cases.
+    pub excluded_gold: usize,
+    /// Gold results without a value (bare unit mentions), outside excluded cases.
+    pub valueless_gold: usize,
     /// Raw counts over all scored cases.
     pub raw: Counts,
     /// Counts without the convention cases and value-less gold results.
@@ -185,174 +189,83 @@ const FILES: &[(&str, &str, Kind)] = &[
 ];
 
 /// Spec cases whose gold follows a convention that differs from news quantities:
-/// `(file, Input prefix, category)`. Categories:
-/// - `identifier`: digits inside a date, phone number, IP address, product code or
-///   digit list, and unseparated digit strings of 10+ digits or with leading zeros
-///   ("123456789101231", "0000"), which presslens deliberately does not report;
-/// - `math`: mathematical notation or reading (powers, "x>10", "2 in 5", "one over three",
-///   odd fractions like "twenty twenty fifths"), not news style;
-/// - `ordinal`: ranges over ordinals ("between the tenth and the fifteenth");
-/// - `split-range`: the spec splits or drops a range that presslens reads as one
-///   ("about 40 - 50 years old" gold only "50 years old"; "8 in 5");
-/// - `unit-number`: NumberModel leaves out the number of a dimension ("180ml", "29km")
-///   while presslens reports the numeral of every quantity (the spec keeps "$20" → "20");
-/// - `unit-symbol`: the spec reads a symbol against news usage ("2 pm" as picometres,
-///   "1m isn't" and "outreach is 48m" as metres, spaced "2.33 k", "10G", "1,674.5 G"
-///   as multipliers); presslens reads a glued lowercase "m" as million unless a size
-///   word is near ("8m tall", "a wave height of 8m");
-/// - `split-range` also covers spec-internal disagreements on ranges ("from 200 to 300
-///   in 2008" has no gold while "from 200 to 3000000 in 2008" has) and the spec dropping
-///   the approximation word ("about 20~100" → "20~100").
-pub const CONVENTIONS: &[(&str, &str, &str)] = &[
-    ("NumberModel.json", "192.168.1.2", "identifier"),
-    ("NumberModel.json", " 123456789101231", "identifier"),
-    (
-        "NumberModel.json",
-        "423 0000 will be recognized",
-        "identifier",
-    ),
-    (
-        "NumberModel.json",
-        "Any time to meet on 5/17/2018?",
-        "identifier",
-    ),
-    (
-        "NumberModel.json",
-        "My phone number is +1-222-2222/2222",
-        "identifier",
-    ),
-    ("NumberModel.json", "SCP-173", "identifier"),
-    (
-        "NumberModel.json",
-        "Exercises nrs. 22,24,26,31.",
-        "identifier",
-    ),
-    ("NumberModel.json", "the 180.25ml liquid", "unit-number"),
-    ("NumberModel.json", "the 180ml liquid", "unit-number"),
-    ("NumberModel.json", " 29km Road ", "unit-number"),
-    ("NumberModel.json", "the .25ml liquid", "unit-number"),
-    ("NumberModel.json", "a hundred trillionths", "math"),
-    ("NumberModel.json", "a hundred thousand trillionths", "math"),
-    ("NumberModel.json", "a twenty-first", "math"),
-    ("NumberModel.json", "one twenty-fifth", "math"),
-    ("NumberModel.json", "three twenty-firsts", "math"),
-    ("NumberModel.json", "three twenty firsts", "math"),
-    ("NumberModel.json", "twenty twenty fifths", "math"),
-    ("NumberModel.json", "one hundred and thirty fifths", "math"),
-    ("NumberModel.json", "one hundred thirty fifths", "math"),
-    ("NumberModel.json", "one hundred thirty two fifths", "math"),
-    ("NumberModel.json", "one hundred thirty-two fifths", "math"),
-    (
-        "NumberModel.json",
-        "one hundred and thirty-two fifths",
-        "math",
-    ),
-    ("NumberModel.json", "one hundred thirty-fifths", "math"),
-    ("NumberModel.json", "one one hundred fifth", "math"),
-    ("NumberModel.json", "one one hundred and fifth", "math"),
-    (
-        "NumberModel.json",
-        "one hundred one thousand fifths",
-        "math",
-    ),
-    (
-        "NumberModel.json",
-        "how much is ninety - five hundred fifths?",
-        "math",
-    ),
-    (
-        "NumberModel.json",
-        "The answer is negative ninety - five hundred fifths",
-        "math",
-    ),
-    (
-        "NumberModel.json",
-        "The answer is minus ninety - five hundred fifths",
-        "math",
-    ),
-    (
-        "NumberModel.json",
-        "The answer is minus one hundred thirty fifths",
-        "math",
-    ),
-    ("NumberModel.json", "ninety - five hundred-fifths", "math"),
-    ("NumberModel.json", "2000 over 3", "math"),
-    (
-        "NumberModel.json",
-        "twenty and three and three fifths",
-        "math",
-    ),
-    (
-        "NumberModel.json",
-        "one million two thousand two hundred three fifths",
-        "math",
-    ),
-    ("PercentModel.json", "percents of twenty", "math"),
-    ("PercentModel.json", "percent of 10", "math"),
-    ("PercentModel.json", "per cent of twenty-two", "math"),
-    ("PercentModel.json", "per cent of 210", "math"),
-    (
-        "NumberRangeModel.json",
-        "He ranks between the tenth and the fifteenth.",
-        "ordinal",
-    ),
-    (
-        "NumberRangeModel.json",
-        "He ranks higher than the tenth but lower than the fifteenth.",
-        "ordinal",
-    ),
-    (
-        "NumberRangeModel.json",
-        "How about more than 2 in 5",
-        "split-range",
-    ),
-    (
-        "NumberRangeModel.json",
-        "These apples are about 20~100",
-        "split-range",
-    ),
-    (
-        "NumberRangeModel.json",
-        "The number is from 200 to 300 in 2008",
-        "split-range",
-    ),
-    (
-        "AgeModel.json",
-        "He is about 40 - 50 years old.",
-        "split-range",
-    ),
-    (
-        "DimensionModel.json",
-        "then , to make these gardenettes",
-        "split-range",
-    ),
-    (
-        "DimensionModel.json",
-        "in 1995 canon introduced the first commercially available slr lens",
-        "split-range",
-    ),
-    ("NumberModel.json", "1m isn't a number.", "unit-symbol"),
-    ("NumberModel.json", "10G", "unit-symbol"),
-    ("NumberModel.json", "1,674.5 G", "unit-symbol"),
-    ("NumberModel.json", "1,674,200.5 M", "unit-symbol"),
-    ("NumberModel.json", "- 10  k", "unit-symbol"),
-    ("NumberModel.json", " 2.33 k", "unit-symbol"),
-    ("DimensionModel.json", "1m is equal to 10 dm", "unit-symbol"),
-    (
-        "DimensionModel.json",
-        "the Max. capacity is 100t and Max. outreach is 48m",
-        "unit-symbol",
-    ),
-    (
-        "DimensionModel.json",
-        "He said: 2 pm is 2 picometer",
-        "unit-symbol",
-    ),
-    (
-        "DimensionModel.json",
-        "The length is 12 m 2 dm more or less",
-        "unit-symbol",
-    ),
+/// `(file, FNV-1a 64 hash of the exact Input, category)`; the hash identifies a case
+/// without copying spec text into the source. Run the example with `--failures` to see
+/// each excluded case next to its category. Categories (examples are our own):
+/// - `identifier`: digits inside a date ("3/14/2020"), phone number, IP address, product
+///   code or digit list, and unseparated digit strings of 10+ digits or with leading
+///   zeros, which presslens deliberately does not report;
+/// - `math`: mathematical notation or reading (powers, "seven over nine", ordinal-word
+///   fractions such as "forty thirty-sixths", "percent of 40" read as 40%), not news style;
+/// - `ordinal`: ranges over ordinals ("between the fourth and the ninth");
+/// - `split-range`: the spec splits, drops or disagrees on a range that presslens reads
+///   as one ("about 30 - 40 years old" with gold only on the second number; a ratio
+///   under a bound; two near-identical "from X to Y in YEAR" cases, one without gold;
+///   the approximation word left out of a range span);
+/// - `unit-number`: NumberModel leaves out the number of a dimension ("250ml", "12km")
+///   while presslens reports the numeral of every quantity (the spec keeps "$5" → "5");
+/// - `unit-symbol`: the spec reads a symbol against news usage ("3 pm" as picometres, a
+///   glued "m" without a size word as metres, spaced "k" or "G" as multipliers, "dm"
+///   before a word); presslens reads a glued lowercase "m" as million unless a size word
+///   is near ("8m tall", "a wave height of 8m").
+pub const CONVENTIONS: &[(&str, u64, &str)] = &[
+    ("NumberModel.json", 0x3798c6d8e86e973d, "identifier"),
+    ("NumberModel.json", 0x3242f11d01ce2c2c, "identifier"),
+    ("NumberModel.json", 0x2c3b8381fb01b4cd, "identifier"),
+    ("NumberModel.json", 0x8e32124c780a06de, "identifier"),
+    ("NumberModel.json", 0x0ab0503f2378a707, "identifier"),
+    ("NumberModel.json", 0x82c5f2e4a3f98f09, "identifier"),
+    ("NumberModel.json", 0xa082ccacb6968ccf, "identifier"),
+    ("NumberModel.json", 0x65e56982a9c61a79, "unit-number"),
+    ("NumberModel.json", 0x0016896b6a31ece2, "unit-number"),
+    ("NumberModel.json", 0x457966f0fef55ce4, "unit-number"),
+    ("NumberModel.json", 0xcd3a68a721ee43b6, "unit-number"),
+    ("NumberModel.json", 0x72819b27063e10e2, "math"),
+    ("NumberModel.json", 0xeded41e661b46c60, "math"),
+    ("NumberModel.json", 0x3fd2b6e1a0707b52, "math"),
+    ("NumberModel.json", 0xb242a9a8cc362754, "math"),
+    ("NumberModel.json", 0xfa2d8f49d909ef04, "math"),
+    ("NumberModel.json", 0xd518ef3a274c5c23, "math"),
+    ("NumberModel.json", 0xab7d821f27c8982d, "math"),
+    ("NumberModel.json", 0xd1078054e5c5e718, "math"),
+    ("NumberModel.json", 0x70c1a396a3629b89, "math"),
+    ("NumberModel.json", 0x1c7577e3546cd09b, "math"),
+    ("NumberModel.json", 0xa7afee546b6eb13c, "math"),
+    ("NumberModel.json", 0x3bba6a79a75af841, "math"),
+    ("NumberModel.json", 0x69a8491bd5f74ef2, "math"),
+    ("NumberModel.json", 0x75046e88705dcdf2, "math"),
+    ("NumberModel.json", 0x1108138f0910fc33, "math"),
+    ("NumberModel.json", 0xa37480cca5a1974f, "math"),
+    ("NumberModel.json", 0xab30cc161706fa29, "math"),
+    ("NumberModel.json", 0x34dba2e4d46e0899, "math"),
+    ("NumberModel.json", 0x17bdf62f78cc4550, "math"),
+    ("NumberModel.json", 0xa4257aa310027384, "math"),
+    ("NumberModel.json", 0xa65e5bfd50486aa4, "math"),
+    ("NumberModel.json", 0xe73998e5cac9aa5a, "math"),
+    ("NumberModel.json", 0x1942a3e4c9f1b02a, "math"),
+    ("NumberModel.json", 0x1eb0bdf368a6b59f, "math"),
+    ("PercentModel.json", 0xdfb3e64a7689eef1, "math"),
+    ("PercentModel.json", 0xd22c5010edd94abc, "math"),
+    ("PercentModel.json", 0x118acc4bbf1e1ca7, "math"),
+    ("PercentModel.json", 0x3100b7dd676a5454, "math"),
+    ("NumberRangeModel.json", 0xb2008ce1dc3b26ec, "ordinal"),
+    ("NumberRangeModel.json", 0x5513277da4fc4844, "ordinal"),
+    ("NumberRangeModel.json", 0xde1975da75e27736, "split-range"),
+    ("NumberRangeModel.json", 0x354e21a227149d3d, "split-range"),
+    ("NumberRangeModel.json", 0xe4620bdb5a5d886a, "split-range"),
+    ("AgeModel.json", 0x147eb56135a31762, "split-range"),
+    ("DimensionModel.json", 0x3d557cc4e7d36233, "split-range"),
+    ("DimensionModel.json", 0x84eee35d45daa93a, "split-range"),
+    ("NumberModel.json", 0x6ab37d9b83168d4c, "unit-symbol"),
+    ("NumberModel.json", 0x45690618181d19b9, "unit-symbol"),
+    ("NumberModel.json", 0x1a4272983a50c04d, "unit-symbol"),
+    ("NumberModel.json", 0x41f2134bd4b97019, "unit-symbol"),
+    ("NumberModel.json", 0xdd2449b910ab14b6, "unit-symbol"),
+    ("NumberModel.json", 0x0099c4e82af72258, "unit-symbol"),
+    ("DimensionModel.json", 0x4fe3a471a18166ee, "unit-symbol"),
+    ("DimensionModel.json", 0x270ea683a8f11e90, "unit-symbol"),
+    ("DimensionModel.json", 0x23c1b9c0754b6ec0, "unit-symbol"),
+    ("DimensionModel.json", 0xb672154203afe52a, "unit-symbol"),
 ];
 
 /// Scores the English Number and NumberWithUnit specs under `dir` (the `Specs` folder).
@@ -380,9 +293,10 @@ pub fn evaluate_specs(dir: &Path) -> Result<SpecScore, Error> {
             fs.cases += 1;
             let golds = gold_results(case, input);
             let preds = predictions(*kind, input);
+            let h = fnv1a64(input);
             let conv = CONVENTIONS
                 .iter()
-                .find(|(f, i, _)| f == name && input.starts_with(*i))
+                .find(|(f, hh, _)| f == name && *hh == h)
                 .map(|x| x.2);
             let mut c = Counts {
                 gold: golds.len(),
@@ -439,6 +353,9 @@ pub fn evaluate_specs(dir: &Path) -> Result<SpecScore, Error> {
             }
             if conv.is_some() {
                 fs.excluded_cases += 1;
+                fs.excluded_gold += golds.len();
+            } else {
+                fs.valueless_gold += golds.iter().filter(|g| !g.has_value).count();
             }
             if !bad.is_empty() {
                 score.failures.push(format!(
@@ -453,6 +370,16 @@ pub fn evaluate_specs(dir: &Path) -> Result<SpecScore, Error> {
         score.files.push(fs);
     }
     Ok(score)
+}
+
+/// FNV-1a 64-bit hash of a string's UTF-8 bytes.
+pub fn fnv1a64(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 fn not_on_dotnet(case: &serde_json::Value) -> bool {

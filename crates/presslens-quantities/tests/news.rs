@@ -229,7 +229,7 @@ fn not_quantities() {
         "See p. 5 for details.",
         "Call +1-202-555-0147 for details.",
         "Version 2.1.3 fixed the bug.",
-        "The server at 192.168.1.2 failed.",
+        "The server at 10.0.0.12 failed.",
         "1. Introduction",
         "He flew a Boeing 777 to Paris.",
         "Resolution 2254 calls for talks.",
@@ -340,4 +340,89 @@ fn odd_unicode_never_panics() {
         }
         x = x.wrapping_add(0x9e3779b97f4a7c15);
     }
+}
+
+#[test]
+fn ratios_and_compounds() {
+    let t = "Only one in five children attend school.";
+    let q = one(t);
+    assert!((q.value - 0.2).abs() < 1e-9);
+    assert_eq!(obj(t, &q), Some("children"));
+    let q = one("It cost 3 dollars 50 cents.");
+    assert!((q.value - 3.5).abs() < 1e-9);
+    assert_eq!(q.unit.as_deref(), Some("USD"));
+    let q = one("He is 5 feet 2 inches tall.");
+    assert!((q.value - (5.0 + 2.0 / 12.0)).abs() < 1e-9);
+    assert_eq!(q.unit.as_deref(), Some("ft"));
+}
+
+#[test]
+fn identifiers_and_codes() {
+    for t in [
+        "The iPhone 12 went on sale.",
+        "US F-16 jets flew overhead.",
+        "The COVID-19 pandemic spread.",
+        "Call 0800 123 4567 now.",
+        "See tweet 771320635033260032 for details.",
+        "Manchester United won 2-0 on Sunday.",
+        "In 2012 people voted.",
+        "He was elected to a fourth term.",
+        "The 2015-16 season was long.",
+        "Section 2 was struck down.",
+    ] {
+        assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+    }
+}
+
+#[test]
+fn glued_symbols() {
+    assert_eq!(
+        one("It reached 47C in Basra.").unit.as_deref(),
+        Some("celsius")
+    );
+    assert_eq!(
+        one("The dividend was 11c a share.").unit.as_deref(),
+        Some("cent")
+    );
+    let q = one("Iraq's population is about 38m.");
+    assert_eq!((q.value, q.unit.as_deref()), (38e6, None));
+    let q = one("The wall is 8m high.");
+    assert_eq!((q.value, q.unit.as_deref()), (8.0, Some("m")));
+}
+
+#[test]
+fn ranges_with_units() {
+    let q = one("The deal is worth $20m-$30m.");
+    assert_eq!(
+        (q.value, q.high, q.unit.as_deref()),
+        (20e6, Some(30e6), Some("USD"))
+    );
+    let q = one("between 2 and 3 million people");
+    assert_eq!((q.value, q.high), (2e6, Some(3e6)));
+    let q = one("20 to 30 per cent of homes");
+    assert_eq!(
+        (q.value, q.high, q.unit.as_deref()),
+        (20.0, Some(30.0), Some("percent"))
+    );
+    // a change is two values, not a range
+    assert_eq!(find("Prices rose from 20 to 30 rubles.").len(), 2);
+    // different units are two quantities
+    assert_eq!(find("sales rose 6% to $1.45 billion").len(), 2);
+    let q = one("more than 10 and less than 20 boats");
+    assert_eq!((q.value, q.high, q.bound), (10.0, Some(20.0), Bound::Range));
+}
+
+#[test]
+fn spans_are_exact() {
+    let t = "Officials said some 300 Yazidi women were abducted.";
+    let q = one(t);
+    assert_eq!(&t[q.start..q.end], "some 300");
+    assert_eq!(&t[q.number.0..q.number.1], "300");
+    assert_eq!(obj(t, &q), Some("Yazidi women"));
+    assert_eq!(q.count_type, Some("KIDNAP"));
+    let t = "It paid US$150 million in fines.";
+    let q = one(t);
+    assert_eq!(&t[q.start..q.end], "US$150 million");
+    assert_eq!(&t[q.measure.0..q.measure.1], "US$150 million");
+    assert_eq!(&t[q.number.0..q.number.1], "150 million");
 }

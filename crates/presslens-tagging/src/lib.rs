@@ -20,13 +20,15 @@
 //! folds a template id and attribute hashes into a 64-bit key with an FxHash step and a SplitMix64
 //! finaliser (fixed seed stored in the model; no `RandomState`).
 //!
-//! # Model file (format version 1, little-endian)
+//! # Model file (format version 2, little-endian; version 1 files, without dense rows, load too)
 //!
 //! ```text
 //! "PLTAGGER"  u32 version  u8 feature_set  u8 tables (bit 0 lexicon, bit 1 clusters)  u16 0
 //! u64 hash_seed  f32 scale  u32 L  L × (u32 len, UTF-8 label)
 //! u32 n_features  u32 n_slots  n_slots × u64 slot      (key high half << 32 | entry offset + 1)
-//! u32 n_entries   n_entries × u32 entry                (per feature: count, then label<<16 | i16)
+//! u32 n_entries   n_entries × u32 entry                (per feature: count, then label<<16 | i16;
+//!                                                       or 1<<31 and a start into the dense rows)
+//! u32 n_dense     n_dense × i16                        (dense rows, L weights each)
 //! L × i32 start  L × i32 end  L×L × i32 transitions ([prev][cur])
 //! [lexicon]  u32 n  n × u64 slot      (word-hash fingerprint << 32 | ambiguity class)
 //! [clusters] u32 n  n × u64 slot      (word-hash fingerprint << 32 | Brown path code)

@@ -11,7 +11,11 @@ use crate::table::WordTable;
 /// The first 8 bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"PLTAGGER";
 /// The model-file format version this crate writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Marks a dense row: the count word of a row with this bit set is followed by one word, the
+/// start of the row's `L` weights in the dense array.
+const DENSE: u32 = 1 << 31;
 
 /// A transition score low enough that a path through it is never chosen while any other exists.
 pub(crate) const NEG: i32 = -(1 << 29);
@@ -112,8 +116,11 @@ pub struct Model {
     n_features: u32,
     /// `fingerprint << 32 | (entry offset + 1)`, 0 = empty.
     slots: Vec<u64>,
-    /// Per feature: a count, then that many `label << 16 | (weight as u16)`.
+    /// Per feature: a count, then that many `label << 16 | (weight as u16)`; or, for a dense
+    /// row, `DENSE` and the row's start in `dense`.
     entries: Vec<u32>,
+    /// Dense rows (`L` weights each) of features with many non-zero weights.
+    dense: Vec<i16>,
     start: Vec<i32>,
     end: Vec<i32>,
     /// `trans[prev * L + cur]`.
@@ -166,12 +173,9 @@ impl Model {
         let mask = cap - 1;
         let mut slots = vec![0u64; cap];
         let mut entries = Vec::with_capacity(kept.len() * 4);
+        let mut dense = Vec::new();
         for r in &kept {
-            let off = entries.len() as u32;
-            entries.push(r.weights.len() as u32);
-            for &(lab, w) in &r.weights {
-                entries.push((u32::from(lab) << 16) | u32::from(w as u16));
-            }
+            let off = push_row(&mut entries, &mut dense, &r.weights, l);
             let fp = r.key >> 32;
             let mut i = (r.key as usize) & mask;
             while slots[i] != 0 {
@@ -179,7 +183,6 @@ impl Model {
             }
             slots[i] = (fp << 32) | u64::from(off + 1);
         }
-        let _ = l;
         Model {
             labels,
             feature_set,
@@ -188,6 +191,7 @@ impl Model {
             n_features: kept.len() as u32,
             slots,
             entries,
+            dense,
             start,
             end,
             trans: trans.to_vec(),
@@ -231,8 +235,27 @@ impl Model {
         self.slots
             .iter()
             .filter(|&&s| s != 0)
-            .map(|&s| self.entries[(s as u32 - 1) as usize] as usize)
+            .map(|&s| self.row((s as u32 - 1) as usize).len())
             .sum()
+    }
+
+    /// The non-zero weights of the row at entry offset `off`.
+    fn row(&self, off: usize) -> Vec<(u16, i16)> {
+        let c = self.entries[off];
+        if c & DENSE != 0 {
+            let st = self.entries[off + 1] as usize;
+            self.dense[st..st + self.labels.len()]
+                .iter()
+                .enumerate()
+                .filter(|(_, &w)| w != 0)
+                .map(|(y, &w)| (y as u16, w))
+                .collect()
+        } else {
+            self.entries[off + 1..off + 1 + c as usize]
+                .iter()
+                .map(|&e| ((e >> 16) as u16, e as u16 as i16))
+                .collect()
+        }
     }
 
     /// How many words the ambiguity-class lexicon holds (0 when the model has none).
@@ -256,28 +279,23 @@ impl Model {
     pub fn pruned(&self, max_abs: u16) -> Model {
         let mut m = self.clone();
         let mut entries = vec![0u32]; // the shared empty row
+        let mut dense = Vec::new();
+        let l = self.labels.len();
         for slot in m.slots.iter_mut() {
             if *slot == 0 {
                 continue;
             }
-            let off = (*slot as u32 - 1) as usize;
-            let cnt = self.entries[off] as usize;
-            let kept: Vec<u32> = self.entries[off + 1..off + 1 + cnt]
-                .iter()
-                .copied()
-                .filter(|&e| (e as u16 as i16).unsigned_abs() > max_abs)
-                .collect();
+            let mut kept = self.row((*slot as u32 - 1) as usize);
+            kept.retain(|&(_, w)| w.unsigned_abs() > max_abs);
             let new_off = if kept.is_empty() {
                 0
             } else {
-                let o = entries.len() as u32;
-                entries.push(kept.len() as u32);
-                entries.extend(kept);
-                o
+                push_row(&mut entries, &mut dense, &kept, l)
             };
             *slot = (*slot & !0xffff_ffff) | u64::from(new_off + 1);
         }
         m.entries = entries;
+        m.dense = dense;
         m
     }
 
@@ -440,9 +458,16 @@ impl Model {
                 continue;
             }
             let off = (x as u32) as usize;
-            let cnt = (x >> 32) as usize;
-            for &e in &entries[off + 1..off + 1 + cnt] {
-                sc[(e >> 16) as usize] += i32::from(e as u16 as i16);
+            let cnt = (x >> 32) as u32;
+            if cnt & DENSE != 0 {
+                let st = entries[off + 1] as usize;
+                for (s, &w) in sc.iter_mut().zip(&self.dense[st..st + l]) {
+                    *s += i32::from(w);
+                }
+            } else {
+                for &e in &entries[off + 1..off + 1 + cnt as usize] {
+                    sc[(e >> 16) as usize] += i32::from(e as u16 as i16);
+                }
             }
         }
     }
@@ -471,6 +496,10 @@ impl Model {
         for &e in &self.entries {
             put_u32(&mut w, e);
         }
+        put_u32(&mut w, self.dense.len() as u32);
+        for &x in &self.dense {
+            w.extend_from_slice(&x.to_le_bytes());
+        }
         for v in [&self.start, &self.end, &self.trans] {
             for &x in v.iter() {
                 w.extend_from_slice(&x.to_le_bytes());
@@ -498,13 +527,19 @@ impl Model {
         }
         let (body, tail) = b.split_at(b.len() - 8);
         let mut r = Reader { b: body, pos: 8 };
+        // Version 1 is version 2 without dense rows.
         let version = r.u32()?;
-        if version != FORMAT_VERSION {
+        if version != FORMAT_VERSION && version != 1 {
             return Err(ModelError::UnsupportedVersion(version));
         }
         let mut c = [0u8; 8];
         c.copy_from_slice(tail);
-        if u64::from_le_bytes(c) != checksum(body) {
+        let sum = if version == 1 {
+            checksum_v1(body)
+        } else {
+            checksum(body)
+        };
+        if u64::from_le_bytes(c) != sum {
             return Err(ModelError::Checksum);
         }
         let fs_code = r.take(4)?;
@@ -535,6 +570,12 @@ impl Model {
         let slots = r.u64s(n_slots)?;
         let n_entries = r.u32()? as usize;
         let entries = r.u32s(n_entries)?;
+        let dense = if version >= 2 {
+            let n = r.u32()? as usize;
+            r.i16s(n)?
+        } else {
+            Vec::new()
+        };
         let start = r.i32s(l)?;
         let end = r.i32s(l)?;
         let trans = r.i32s(l * l)?;
@@ -554,7 +595,32 @@ impl Model {
         if r.pos != body.len() {
             return Err(ModelError::Corrupt("trailing bytes".into()));
         }
-        // Validate the feature table: offsets in range, labels in range, an empty slot exists.
+        // Validate the feature table in one sequential walk over the rows (marking where each
+        // row starts), then check that every slot points at a row start.
+        let mut row_start = vec![0u64; entries.len() / 64 + 1];
+        let mut off = 0usize;
+        while off < entries.len() {
+            row_start[off / 64] |= 1 << (off % 64);
+            let cnt = entries[off];
+            if cnt & DENSE != 0 {
+                let st = *entries
+                    .get(off + 1)
+                    .ok_or_else(|| ModelError::Corrupt("feature row out of range".into()))?
+                    as usize;
+                if st.checked_add(l).is_none_or(|e| e > dense.len()) {
+                    return Err(ModelError::Corrupt("dense row out of range".into()));
+                }
+                off += 2;
+            } else {
+                let row = entries
+                    .get(off + 1..off + 1 + cnt as usize)
+                    .ok_or_else(|| ModelError::Corrupt("feature row out of range".into()))?;
+                if row.iter().any(|&e| (e >> 16) as usize >= l) {
+                    return Err(ModelError::Corrupt("label index out of range".into()));
+                }
+                off += 1 + cnt as usize;
+            }
+        }
         let mut used = 0usize;
         for &s in &slots {
             if s == 0 {
@@ -562,15 +628,8 @@ impl Model {
             }
             used += 1;
             let off = (s as u32).wrapping_sub(1) as usize;
-            let cnt = *entries
-                .get(off)
-                .ok_or_else(|| ModelError::Corrupt("feature offset out of range".into()))?
-                as usize;
-            let row = entries
-                .get(off + 1..off + 1 + cnt)
-                .ok_or_else(|| ModelError::Corrupt("feature row out of range".into()))?;
-            if row.iter().any(|&e| (e >> 16) as usize >= l) {
-                return Err(ModelError::Corrupt("label index out of range".into()));
+            if off >= entries.len() || row_start[off / 64] & (1 << (off % 64)) == 0 {
+                return Err(ModelError::Corrupt("feature offset is not a row".into()));
             }
         }
         if used >= n_slots || used != n_features as usize {
@@ -584,6 +643,7 @@ impl Model {
             n_features,
             slots,
             entries,
+            dense,
             start,
             end,
             trans,
@@ -595,6 +655,27 @@ impl Model {
     }
 }
 
+/// Appends a feature row to `entries` (sparse) or `dense` (when it has at least `L / 4`
+/// weights: a vectorised add then beats one scattered add per weight) and returns its offset.
+fn push_row(entries: &mut Vec<u32>, dense: &mut Vec<i16>, weights: &[(u16, i16)], l: usize) -> u32 {
+    let off = entries.len() as u32;
+    if weights.len() * 4 >= l && l >= 8 {
+        entries.push(DENSE);
+        entries.push(dense.len() as u32);
+        let st = dense.len();
+        dense.resize(st + l, 0);
+        for &(y, w) in weights {
+            dense[st + y as usize] = w;
+        }
+    } else {
+        entries.push(weights.len() as u32);
+        for &(lab, w) in weights {
+            entries.push((u32::from(lab) << 16) | u32::from(w as u16));
+        }
+    }
+    off
+}
+
 fn put_u32(w: &mut Vec<u8>, x: u32) {
     w.extend_from_slice(&x.to_le_bytes());
 }
@@ -604,6 +685,33 @@ fn put_u64(w: &mut Vec<u8>, x: u64) {
 
 /// FxHash over 8-byte words (plus the tail and the length): cheap enough to check at every load.
 fn checksum(b: &[u8]) -> u64 {
+    // Four interleaved lanes (32 bytes a step) so the multiplies overlap; the tail goes
+    // through one lane 8 bytes, then 1 byte, at a time.
+    let mut lanes = [0x4d4f_4445_4c21u64, 1, 2, 3];
+    let mut it32 = b.chunks_exact(32);
+    for c in &mut it32 {
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&c[k * 8..k * 8 + 8]);
+            *lane = add(*lane, u64::from_le_bytes(a));
+        }
+    }
+    let mut h = add(add(add(lanes[0], lanes[1]), lanes[2]), lanes[3]);
+    let total = b.len();
+    let mut it = it32.remainder().chunks_exact(8);
+    for c in &mut it {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = add(h, u64::from_le_bytes(a));
+    }
+    for &x in it.remainder() {
+        h = add(h, u64::from(x));
+    }
+    finish(add(h, total as u64))
+}
+
+/// The version-1 checksum: FxHash over 8-byte words (plus the tail and the length).
+fn checksum_v1(b: &[u8]) -> u64 {
     let mut h = 0x4d4f_4445_4c21u64;
     let mut it = b.chunks_exact(8);
     for c in &mut it {
@@ -656,6 +764,12 @@ impl<'a> Reader<'a> {
         let s = self.take(n.checked_mul(4).ok_or(ModelError::Truncated)?)?;
         Ok(s.chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+    fn i16s(&mut self, n: usize) -> Result<Vec<i16>, ModelError> {
+        let s = self.take(n.checked_mul(2).ok_or(ModelError::Truncated)?)?;
+        Ok(s.chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect())
     }
     fn i32s(&mut self, n: usize) -> Result<Vec<i32>, ModelError> {
@@ -802,29 +916,39 @@ pub(crate) fn viterbi<T: Score>(
 /// (sentence end included), of `T(a, next) − T(b, next)`. If `e(a) − e(b) + dom[a][b] > 0`, no
 /// best path goes through `b` there, so `b` can be dropped without changing the result.
 pub(crate) fn dominance(l: usize, start: &[i32], end: &[i32], trans: &[i32]) -> Vec<i32> {
-    let lim = i64::from(1i32 << 29);
+    // Work in i32 on inputs clamped to ±2^28 (so no difference or sum overflows). Clamping only
+    // touches forbidden transitions (`NEG`); their bounds stay far below any emission
+    // difference, so they never allow pruning, exactly as without clamping.
+    let lim = 1i32 << 28;
+    let c = |x: &i32| (*x).clamp(-lim, lim);
+    let start: Vec<i32> = start.iter().map(c).collect();
+    let end: Vec<i32> = end.iter().map(c).collect();
+    let trans: Vec<i32> = trans.iter().map(c).collect();
     let mut dom = vec![0i32; l * l];
-    let mut min_in = vec![0i64; l];
+    let mut min_in = vec![0i32; l];
     for a in 0..l {
         // min over prev of T(prev, a) - T(prev, b), for every b at once.
-        for (b, m) in min_in.iter_mut().enumerate() {
-            *m = i64::from(start[a]) - i64::from(start[b]);
+        let sa = start[a];
+        for (m, &sb) in min_in.iter_mut().zip(&start) {
+            *m = sa - sb;
         }
         for p in 0..l {
             let row = &trans[p * l..(p + 1) * l];
-            let ta = i64::from(row[a]);
+            let ta = row[a];
             for (m, &tb) in min_in.iter_mut().zip(row) {
-                *m = (*m).min(ta - i64::from(tb));
+                *m = (*m).min(ta - tb);
             }
         }
         let ra = &trans[a * l..(a + 1) * l];
         for b in 0..l {
             let rb = &trans[b * l..(b + 1) * l];
-            let mut out = i64::from(end[a]) - i64::from(end[b]);
-            for (&x, &y) in ra.iter().zip(rb) {
-                out = out.min(i64::from(x) - i64::from(y));
-            }
-            dom[a * l + b] = (min_in[b] + out).clamp(-lim, lim) as i32;
+            let out = ra
+                .iter()
+                .zip(rb)
+                .map(|(&x, &y)| x - y)
+                .fold(end[a] - end[b], i32::min);
+            // |min_in|, |out| <= 2^29, so the sum fits.
+            dom[a * l + b] = min_in[b] + out;
         }
     }
     dom

@@ -21,7 +21,11 @@
 //!
 //! [`evaluate_dir`] scores [`find`] on inline-TimeML corpora (TimeBank / AQUAINT
 //! `.tml` files) and on MEANTIME CAT XML files with the TempEval-3 formulas; see
-//! [`TimexScore`].
+//! [`TimexScore`]. From the workspace root:
+//!
+//! ```text
+//! cargo run --release -p presslens-timex --example eval -- [--errors] [--speed] DIR...
+//! ```
 
 #![warn(missing_docs)]
 

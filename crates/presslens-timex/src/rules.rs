@@ -774,18 +774,12 @@ impl Ctx {
     /// Sentence looks like an earnings report (for "a year earlier" = year-ago quarter).
     fn financial_sentence(&self, i: usize) -> bool {
         let (s, e) = self.sentence_bounds(i);
-        let fin = (s..e).any(|k| {
+        (s..e).any(|k| {
             matches!(
                 self.w(k),
                 "$" | "quarter" | "cents" | "share" | "period" | "%" | "net" | "profit" | "earned"
             )
-        });
-        // Nine-month or full-year figures compare with the year, not the quarter.
-        let longer = (s..e).any(|k| {
-            matches!(self.w(k), "months" | "fiscal" | "annual")
-                || (self.is(k, "year") && !(k + 1 == i || k == i + 1 || k + 2 == i || k == i + 2))
-        });
-        fin && !longer
+        })
     }
 
     // ---------- numbers ----------

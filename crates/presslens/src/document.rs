@@ -142,6 +142,8 @@ pub struct Document {
     pub distancing: Vec<crate::attribution::Distancing>,
     /// One summary per source.
     pub sources: Vec<crate::attribution::SourceSummary>,
+    /// Dates and times with resolved values.
+    pub timexes: Vec<crate::claims::timex::Timex>,
 }
 
 impl Document {

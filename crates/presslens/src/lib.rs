@@ -9,6 +9,7 @@
 //! - [`text`]: paragraphs, sentences and tokens;
 //! - [`entities`]: entity clusters with titles and affiliation;
 //! - [`attribution`]: who said what, according to whom; distancing;
+//! - [`claims`]: dates and times resolved against the dateline;
 //! - [`pipeline`]: runs the stages in order;
 //! - [`output`]: the `presslens/1` JSON contract and the text report;
 //! - [`eval`]: scorers against gold data.
@@ -19,6 +20,7 @@
 //! ```
 
 pub mod attribution;
+pub mod claims;
 pub mod document;
 pub mod entities;
 pub mod error;

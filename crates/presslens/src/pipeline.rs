@@ -64,6 +64,19 @@ impl Stage for Attributor {
     }
 }
 
+/// Dates and times ([`crate::claims::timex`]).
+#[derive(Debug, Default)]
+pub struct TimexStage;
+
+impl Stage for TimexStage {
+    fn name(&self) -> &'static str {
+        "timexes"
+    }
+    fn run(&self, doc: &mut Document) {
+        crate::claims::timex::run(doc);
+    }
+}
+
 /// The ordered stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -83,6 +96,7 @@ impl Pipeline {
                 Box::new(Segmenter),
                 Box::new(EntityStage),
                 Box::new(Attributor),
+                Box::new(TimexStage),
             ],
         }
     }

@@ -82,10 +82,31 @@ fn looks_like_html(name: &str, bytes: &[u8]) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml")
 }
 
-fn read_html(_bytes: &[u8], name: &str) -> Result<RawArticle, Error> {
-    Err(Error::Html {
+fn read_html(bytes: &[u8], name: &str) -> Result<RawArticle, Error> {
+    let html = presslens_html::decode_html(bytes);
+    if html.trim().is_empty() {
+        return Err(Error::Empty {
+            input: name.to_string(),
+        });
+    }
+    let art = presslens_html::extract(&html).map_err(|e| Error::Html {
         input: name.to_string(),
-        message: "HTML support is not built yet".to_string(),
+        message: e.to_string(),
+    })?;
+    if art.paragraphs.is_empty() {
+        return Err(Error::Html {
+            input: name.to_string(),
+            message: "no main text found".to_string(),
+        });
+    }
+    Ok(RawArticle {
+        id: None,
+        title: art.title,
+        text: art.paragraphs.join("\n\n"),
+        published: art.published,
+        authors: art.authors,
+        url: art.url,
+        outlet: art.site,
     })
 }
 

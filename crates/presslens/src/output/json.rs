@@ -147,7 +147,19 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
         })
         .collect();
     out.insert("distancing".into(), Value::Array(distancing));
-    for layer in ["timexes", "quantities", "framing"] {
+    let timexes: Vec<Value> = doc
+        .timexes
+        .iter()
+        .map(|t| {
+            let mut o = sp.span(t.span);
+            o.insert("type".into(), json!(t.kind));
+            o.insert("value".into(), json!(t.value));
+            o.insert("mod".into(), json!(t.modifier));
+            Value::Object(o)
+        })
+        .collect();
+    out.insert("timexes".into(), Value::Array(timexes));
+    for layer in ["quantities", "framing"] {
         out.insert(layer.into(), json!([]));
     }
     let sources: Vec<Value> = doc

@@ -120,6 +120,27 @@ pub fn render(doc: &Document, name: &str) -> String {
             }
         }
     }
+    let mut dated: Vec<&crate::claims::timex::Timex> = doc
+        .timexes
+        .iter()
+        .filter(|t| matches!(t.kind, "DATE" | "TIME") && t.value.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    if !dated.is_empty() {
+        dated.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.start.cmp(&b.span.start)));
+        let _ = writeln!(s, "\nTimeline ({} dated expressions)", dated.len());
+        for t in dated {
+            let sentence = doc
+                .sentences
+                .iter()
+                .find(|x| x.span.contains(t.span))
+                .map(|x| doc.slice(x.span))
+                .unwrap_or("");
+            let short: String = sentence.chars().take(90).collect();
+            let ell = if short.len() < sentence.len() { "…" } else { "" };
+            let m = t.modifier.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
+            let _ = writeln!(s, "  {:<16} {:<18} {short}{ell}", format!("{}{m}", t.value), format!("“{}”", doc.slice(t.span)));
+        }
+    }
     if !doc.distancing.is_empty() {
         let _ = writeln!(s, "\nDistancing ({})", doc.distancing.len());
         for d in &doc.distancing {

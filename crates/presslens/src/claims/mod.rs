@@ -1,0 +1,3 @@
+//! Claims: dates and times resolved against the dateline ([`timex`]), and the timeline.
+
+pub mod timex;
