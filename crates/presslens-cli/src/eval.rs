@@ -35,6 +35,13 @@ pub enum EvalCommand {
         #[arg(long = "gold", required = true, num_args = 1.., value_name = "DIR")]
         gold: Vec<PathBuf>,
     },
+    /// Quantities on the English Number and NumberWithUnit specs of Microsoft Recognizers-Text
+    /// (span P/R/F1 and the share of gold values reproduced).
+    Quantity {
+        /// The Specs folder (with Number/English and NumberWithUnit/English).
+        #[arg(long = "gold", value_name = "DIR")]
+        gold: PathBuf,
+    },
     /// The trained attribution tagger on PolNeAR gold (exact and token-overlap P/R/F1 for
     /// source, cue and content).
     Attribution {
@@ -93,7 +100,10 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
         }
         EvalCommand::Timex { gold } => {
             let s = presslens_timex::evaluate_dir(&gold).map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("timex  docs {}  gold {}  predicted {}", s.docs, s.gold, s.predicted);
+            println!(
+                "timex  docs {}  gold {}  predicted {}",
+                s.docs, s.gold, s.predicted
+            );
             println!(
                 "strict   P {:.2}  R {:.2}  F1 {:.2}",
                 100.0 * s.strict_p,
@@ -115,9 +125,38 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
             );
             Ok(0)
         }
+        EvalCommand::Quantity { gold } => {
+            let s = presslens_quantities::evaluate_specs(&gold)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
+            println!(
+                "{:<22} {:>6} {:>6} {:>7} {:>7} | {:>8} {:>8}",
+                "file", "gold", "pred", "spanF1", "value", "adjF1", "adjValue"
+            );
+            let row = |name: &str,
+                       r: presslens_quantities::specs::Counts,
+                       a: presslens_quantities::specs::Counts| {
+                println!(
+                    "{:<22} {:>6} {:>6} {:>7.3} {:>7.3} | {:>8.3} {:>8.3}",
+                    name,
+                    r.gold,
+                    r.pred,
+                    r.f1(),
+                    r.value_accuracy(),
+                    a.f1(),
+                    a.value_accuracy()
+                );
+            };
+            for f in &s.files {
+                row(&f.file, f.raw, f.adjusted);
+            }
+            row("overall", s.raw(), s.adjusted());
+            println!("value = share of gold results whose value (and unit) is reproduced at the same span; adj* leave out the documented convention cases (presslens_quantities::specs::CONVENTIONS)");
+            Ok(0)
+        }
         EvalCommand::Attribution { gold, model } => {
-            let bytes = std::fs::read(&model)
-                .with_context(|| format!("{}: cannot read the attribution model", model.display()))?;
+            let bytes = std::fs::read(&model).with_context(|| {
+                format!("{}: cannot read the attribution model", model.display())
+            })?;
             let tagger = presslens_attrib::AttribTagger::from_bytes(&bytes)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", model.display()))?;
             let score = presslens_attrib::evaluate(&gold, &tagger, &Default::default())

@@ -150,14 +150,30 @@ fn html_page_main_text_and_metadata() {
 <p>“We are close to an agreement,” the mediator told reporters after the meeting ended late in the evening.</p>
 <p>The next round is planned for April, according to the foreign ministry of the host country.</p>
 </article><footer>Copyright Example News</footer><script>document.write('bad')</script></body></html>"#;
-    let out = presslens(&["analyze", "--format", "json", "--input-format", "html", "-"], page.as_bytes());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = presslens(
+        &["analyze", "--format", "json", "--input-format", "html", "-"],
+        page.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     assert_spans_slice(&v);
     let text = v["text"].as_str().unwrap();
     assert!(text.contains("Negotiators from both sides"), "{text}");
-    assert!(!text.contains("alert(") && !text.contains("document.write"), "{text}");
-    assert!(v["document"]["title"]["text"].as_str().unwrap().contains("Talks resume"));
+    assert!(
+        !text.contains("alert(") && !text.contains("document.write"),
+        "{text}"
+    );
+    assert!(v["document"]["title"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Talks resume"));
     assert!(v["document"]["paragraphs"].as_array().unwrap().len() >= 3);
-    assert!(v["document"]["published"].as_str().unwrap().starts_with("2019-03-04"));
+    assert!(v["document"]["published"]
+        .as_str()
+        .unwrap()
+        .starts_with("2019-03-04"));
 }

@@ -5,6 +5,7 @@
 //! cargo run --release -p presslens-ner --example ner -- train [--data ../shared/data]
 //!     [--epochs 10] [--seed 1] [--folds 2] [--min-count 2] [--prune 100]
 //!     [--sources conll,wikigold,uner,gum] [--no-da] [--serial] [--stage2-pos] [--dev FILE]
+//!     [--clusters models/en-brown-clusters.tsv [--stage2-clusters]]
 //! cargo run --release -p presslens-ner --example ner -- eval --gold FILE [--errors OUT]
 //!     [--stage1-only | --full-stage2]
 //! cargo run --release -p presslens-ner --example ner -- bench --gold FILE [--rounds 5]
@@ -136,6 +137,14 @@ fn run() -> Result<(), String> {
                 } else {
                     presslens_tagging::FeatureSet::Ner
                 },
+                clusters: match args.opt("--clusters") {
+                    Some(p) => Some(std::sync::Arc::new(
+                        presslens_tagging::WordClusters::read(Path::new(&p))
+                            .map_err(|e| format!("{p}: {e}"))?,
+                    )),
+                    None => None,
+                },
+                stage2_clusters: args.flag("--stage2-clusters"),
                 verbose: args.flag("--verbose"),
             };
             let gaz = Gazetteer::from_bytes(&read_file(&gaz_path)?).map_err(|e| e.to_string())?;
@@ -145,12 +154,21 @@ fn run() -> Result<(), String> {
             let out = PathBuf::from(args.opt("--model").unwrap_or("models/ner.bin".into()));
             std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
             println!(
-                "trained on {} docs / {} sentences / {} tokens in {:.1} s ({:?}); weights {:?}; wrote {} ({} bytes)",
+                "trained on {} docs / {} sentences / {} tokens in {:.1} s (epochs {}, seed {}, folds {}, \
+                 domain adaptation {}, min count {}, prune {}, clusters {} words{}); weights {:?}; \
+                 wrote {} ({} bytes)",
                 rep.documents,
                 rep.sentences,
                 rep.tokens,
                 t0.elapsed().as_secs_f64(),
-                cfg,
+                cfg.epochs,
+                cfg.seed,
+                cfg.folds,
+                cfg.domain_adaptation,
+                cfg.min_feature_count,
+                cfg.prune,
+                cfg.clusters.as_ref().map_or(0, |c| c.len()),
+                if cfg.stage2_clusters { " (both stages)" } else { "" },
                 rep.weights,
                 out.display(),
                 bytes.len()

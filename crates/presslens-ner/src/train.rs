@@ -5,10 +5,12 @@
 //! trained without one fold of documents and tagging that fold (jackknifing). Everything is
 //! deterministic: same documents, gazetteer and configuration give the same model bytes.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use presslens_tagging::{
     train_sequences, Constraints, FeatureSet, Model, TrainConfig, TrainError, TrainSentence,
+    WordClusters,
 };
 
 use crate::data::Document;
@@ -41,6 +43,10 @@ pub struct NerTrainConfig {
     /// Feature templates of the document stage (the local stage always uses
     /// [`FeatureSet::Ner`]); the smaller [`FeatureSet::Pos`] set makes stage 2 faster.
     pub stage2_features: FeatureSet,
+    /// Brown word clusters for cluster features (stored in the model).
+    pub clusters: Option<Arc<WordClusters>>,
+    /// Use the clusters in the document stage too (otherwise only in the local stage).
+    pub stage2_clusters: bool,
     /// Progress on stderr.
     pub verbose: bool,
 }
@@ -56,6 +62,8 @@ impl Default for NerTrainConfig {
             min_feature_count: 2,
             prune: 100,
             stage2_features: FeatureSet::Ner,
+            clusters: None,
+            stage2_clusters: false,
             verbose: false,
         }
     }
@@ -91,6 +99,11 @@ fn tagger_config(cfg: &NerTrainConfig, seed_offset: u64) -> TrainConfig {
         verbose: cfg.verbose,
         min_feature_count: cfg.min_feature_count,
         prune: cfg.prune,
+        clusters: if stage2 && !cfg.stage2_clusters {
+            None
+        } else {
+            cfg.clusters.clone()
+        },
         ..TrainConfig::default()
     }
 }

@@ -1,19 +1,25 @@
-//! Train and evaluate the part-of-speech model.
+//! Train and evaluate the part-of-speech model (`models/pos.bin`; recipe in `models/pos.md`).
 //!
 //! ```text
 //! cargo run --release -p presslens-tagging --example pos -- train \
-//!     --train /work/shared/data/ud-ewt/en_ewt-ud-train.conllu \
+//!     --train /work/shared/data/ud-ewt/en_ewt-ud-train.conllu --gum /work/shared/data/gum \
+//!     --clusters models/en-brown-clusters.tsv \
 //!     --dev /work/shared/data/ud-ewt/en_ewt-ud-dev.conllu --out models/pos.bin
 //! cargo run --release -p presslens-tagging --example pos -- eval \
-//!     --model models/pos.bin --gold /work/shared/data/ud-ewt/en_ewt-ud-test.conllu
+//!     --model models/pos.bin --gold /work/shared/data/ud-ewt/en_ewt-ud-test.conllu --repeat 20
 //! ```
 //!
-//! `train` options: `--train FILE` (repeatable), `--gum DIR` (adds GUM's train split from
-//! `DIR/splits.md` and `DIR/dep/`), `--gum-exclude-nc` (leave out GUM's non-commercial genres),
-//! `--dev FILE`, `--out FILE`, `--epochs N`, `--seed N`, `--min-count N`, `--lexicon N`
-//! (ambiguity-class lexicon of words seen at least N times; 0 = none), `--clusters FILE` (Brown
-//! clusters, `bits TAB word` lines), `--prune N`,
-//! `--every-epoch` (dev accuracy after each epoch).
+//! `train` starts from [`TrainConfig::pos`] (12 epochs, margin 20, domain adaptation). Options:
+//! `--train FILE` (repeatable; target domain), `--gum DIR` (adds GUM's train split, from
+//! `DIR/splits.md` and `DIR/dep/`, as auxiliary data), `--gum-exclude-nc` (leave out GUM's
+//! non-commercial genres), `--clusters FILE` (Brown clusters, `bits TAB word` lines), `--dev FILE`,
+//! `--out FILE`, `--epochs N`, `--seed N`, `--margin N`, `--adapt` / `--no-adapt`,
+//! `--min-count N`, `--lexicon N` (ambiguity-class lexicon of words seen at least N times),
+//! `--prune N`, `--ensemble N`, `--threads N`, `--every-epoch` (dev accuracy after each epoch).
+//!
+//! `eval` options: `--gold FILE` (repeatable), `--model FILE`, `--repeat N` (speed: tag the file
+//! N times), `--prune N` (drop stored weights with |w| <= N first), `--resave FILE`,
+//! `--confusions` (most frequent UPOS errors), `--predictions FILE` (gold and predicted tags).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,9 +34,11 @@ const GUM_NC: &[&str] = &["_essay_", "_fiction_", "_letter_", "_podcast_", "_who
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: pos train [--train FILE]... [--gum DIR] [--gum-exclude-nc] [--dev FILE] [--out FILE]\n\
-         \x20                 [--epochs N] [--seed N] [--min-count N] [--lexicon N] [--clusters FILE] [--prune N] [--every-epoch]\n\
-         \x20      pos eval --gold FILE [--model FILE] [--repeat N] [--confusions] [--predictions FILE]"
+        "usage: pos train [--train FILE]... [--gum DIR] [--gum-exclude-nc] [--clusters FILE] [--dev FILE]\n\
+         \x20                 [--out FILE] [--epochs N] [--seed N] [--margin N] [--adapt|--no-adapt] [--min-count N]\n\
+         \x20                 [--lexicon N] [--prune N] [--ensemble N] [--threads N] [--every-epoch]\n\
+         \x20      pos eval --gold FILE [--model FILE] [--repeat N] [--prune N] [--resave FILE]\n\
+         \x20                 [--confusions] [--predictions FILE]"
     );
     ExitCode::from(2)
 }
@@ -68,7 +76,7 @@ fn num<T: std::str::FromStr>(s: &str) -> Result<T, String> {
 fn train(args: &[String]) -> Result<(), String> {
     let mut cfg = TrainConfig {
         verbose: true,
-        ..TrainConfig::default()
+        ..TrainConfig::pos()
     };
     let mut files: Vec<PathBuf> = Vec::new();
     let mut aux: Vec<PathBuf> = Vec::new();
@@ -96,6 +104,7 @@ fn train(args: &[String]) -> Result<(), String> {
             }
             "--every-epoch" => cfg.eval_every_epoch = true,
             "--adapt" => cfg.domain_adaptation = true,
+            "--no-adapt" => cfg.domain_adaptation = false,
             "--margin" => cfg.margin = num(value(args, &mut i)?)?,
             "--ensemble" => cfg.ensemble = num(value(args, &mut i)?)?,
             "--threads" => cfg.threads = num(value(args, &mut i)?)?,

@@ -297,6 +297,7 @@ pub(crate) fn extract<S: AsRef<str>>(
             a.amb = u64::from(lex.get(a.norm));
         }
         if let Some(cl) = look.clusters {
+            // The exact casing's own cluster if it has one, else the lowercase form's.
             a.cl = match cl.get(a.form) {
                 0 => cl.get(a.norm),
                 c => c,

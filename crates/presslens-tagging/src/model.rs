@@ -232,10 +232,20 @@ impl Model {
 
     /// How many non-zero feature weights the model stores.
     pub fn n_weights(&self) -> usize {
+        let l = self.labels.len();
         self.slots
             .iter()
             .filter(|&&s| s != 0)
-            .map(|&s| self.row((s as u32 - 1) as usize).len())
+            .map(|&s| {
+                let off = (s as u32 - 1) as usize;
+                let c = self.entries[off];
+                if c & DENSE != 0 {
+                    let st = self.entries[off + 1] as usize;
+                    self.dense[st..st + l].iter().filter(|&&w| w != 0).count()
+                } else {
+                    c as usize
+                }
+            })
             .sum()
     }
 

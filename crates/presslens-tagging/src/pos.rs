@@ -122,7 +122,6 @@ impl fmt::Display for PosScore {
 
 /// Reads CoNLL-U files as POS training sentences with `UPOS|XPOS` labels, all in `domain`.
 pub fn read_pos_sentences(files: &[PathBuf], domain: u16) -> io::Result<Vec<TrainSentence>> {
-    let mode = std::env::var("PRESSLENS_POS_LABELS").unwrap_or_default();
     let mut out = Vec::new();
     for f in files {
         let sents = read_conllu(f)
@@ -132,11 +131,7 @@ pub fn read_pos_sentences(files: &[PathBuf], domain: u16) -> io::Result<Vec<Trai
             let labels = s
                 .words
                 .iter()
-                .map(|w| match mode.as_str() {
-                    "upos" => format!("{}{POS_SEP}_", w.upos),
-                    "xpos" => format!("_{POS_SEP}{}", w.xpos),
-                    _ => format!("{}{POS_SEP}{}", w.upos, w.xpos),
-                })
+                .map(|w| format!("{}{POS_SEP}{}", w.upos, w.xpos))
                 .collect();
             out.push(TrainSentence {
                 words,

@@ -71,6 +71,20 @@ pub struct TrainConfig {
     pub verbose: bool,
 }
 
+impl TrainConfig {
+    /// The recipe of the shipped POS model (`models/pos.md`): 12 epochs, margin 20, domain
+    /// adaptation for auxiliary data. Word clusters, if wanted, must be set by the caller
+    /// ([`TrainConfig::clusters`]).
+    pub fn pos() -> TrainConfig {
+        TrainConfig {
+            epochs: 12,
+            margin: 20,
+            domain_adaptation: true,
+            ..TrainConfig::default()
+        }
+    }
+}
+
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {

@@ -18,15 +18,28 @@ fn main() {
         .unwrap_or_default();
     files.sort();
     files.truncate(n);
-    let texts: Vec<String> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let stages: Vec<Box<dyn Stage>> = vec![Box::new(Segmenter), Box::new(EntityStage), Box::new(Attributor)];
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(Segmenter),
+        Box::new(EntityStage),
+        Box::new(Attributor),
+    ];
     let mut times = vec![Duration::ZERO; stages.len() + 2];
     // Load models outside the timing.
     let _ = presslens::analyze_text("Warm up. Putin said so.", &Default::default());
     for t in &texts {
         let t0 = Instant::now();
-        let mut doc = intake::build(RawArticle { text: t.clone(), ..RawArticle::default() }, None);
+        let mut doc = intake::build(
+            RawArticle {
+                text: t.clone(),
+                ..RawArticle::default()
+            },
+            None,
+        );
         times[0] += t0.elapsed();
         for (i, s) in stages.iter().enumerate() {
             let t1 = Instant::now();
@@ -39,9 +52,21 @@ fn main() {
         times[stages.len() + 1] += t2.elapsed();
     }
     let total: Duration = times.iter().sum();
-    println!("{} articles, {} words, {:.0} words/s overall", texts.len(), words, words as f64 / total.as_secs_f64());
-    let names: Vec<&str> = std::iter::once("intake").chain(stages.iter().map(|s| s.name())).chain(std::iter::once("json")).collect();
+    println!(
+        "{} articles, {} words, {:.0} words/s overall",
+        texts.len(),
+        words,
+        words as f64 / total.as_secs_f64()
+    );
+    let names: Vec<&str> = std::iter::once("intake")
+        .chain(stages.iter().map(|s| s.name()))
+        .chain(std::iter::once("json"))
+        .collect();
     for (name, t) in names.iter().zip(&times) {
-        println!("  {name:<12} {:>8.3}s  {:>10.0} words/s", t.as_secs_f64(), words as f64 / t.as_secs_f64());
+        println!(
+            "  {name:<12} {:>8.3}s  {:>10.0} words/s",
+            t.as_secs_f64(),
+            words as f64 / t.as_secs_f64()
+        );
     }
 }

@@ -144,6 +144,8 @@ pub struct Document {
     pub sources: Vec<crate::attribution::SourceSummary>,
     /// Dates and times with resolved values.
     pub timexes: Vec<crate::claims::timex::Timex>,
+    /// Figures with bounds, units, objects and claimants.
+    pub quantities: Vec<crate::claims::quantities::Quantity>,
 }
 
 impl Document {

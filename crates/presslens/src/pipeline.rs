@@ -77,6 +77,19 @@ impl Stage for TimexStage {
     }
 }
 
+/// Figures ([`crate::claims::quantities`]); runs after attribution, which claims them.
+#[derive(Debug, Default)]
+pub struct QuantityStage;
+
+impl Stage for QuantityStage {
+    fn name(&self) -> &'static str {
+        "quantities"
+    }
+    fn run(&self, doc: &mut Document) {
+        crate::claims::quantities::run(doc);
+    }
+}
+
 /// The ordered stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -97,6 +110,7 @@ impl Pipeline {
                 Box::new(EntityStage),
                 Box::new(Attributor),
                 Box::new(TimexStage),
+                Box::new(QuantityStage),
             ],
         }
     }

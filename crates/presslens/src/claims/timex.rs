@@ -69,8 +69,14 @@ mod tests {
             .map(|t| (doc.slice(t.span), t.value.as_str(), t.modifier.as_deref()))
             .collect();
         assert!(got.iter().any(|g| g.1 == "2016-12-23"), "{got:?}");
-        assert!(got.iter().any(|g| g.0 == "June" && g.1 == "2016-06"), "{got:?}");
-        assert!(got.iter().any(|g| g.1 == "2016-12" && g.2 == Some("MID")), "{got:?}");
+        assert!(
+            got.iter().any(|g| g.0 == "June" && g.1 == "2016-06"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.1 == "2016-12" && g.2 == Some("MID")),
+            "{got:?}"
+        );
         // The dateline itself is not a timex of the story.
         assert!(!got.iter().any(|g| g.0.contains("00:10")), "{got:?}");
     }

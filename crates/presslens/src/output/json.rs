@@ -159,9 +159,29 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
         })
         .collect();
     out.insert("timexes".into(), Value::Array(timexes));
-    for layer in ["quantities", "framing"] {
-        out.insert(layer.into(), json!([]));
-    }
+    let quantities: Vec<Value> = doc
+        .quantities
+        .iter()
+        .map(|q| {
+            let mut o = sp.span(q.span);
+            o.insert("value".into(), json!(q.value));
+            o.insert("bound".into(), json!(q.bound));
+            o.insert("high".into(), json!(q.high));
+            o.insert("unit".into(), json!(q.unit));
+            o.insert("object".into(), sp.opt(q.object));
+            o.insert("count_type".into(), json!(q.count_type));
+            o.insert(
+                "attribution".into(),
+                json!(q
+                    .attribution
+                    .and_then(|i| doc.attributions.get(i))
+                    .map(|a| a.id.clone())),
+            );
+            Value::Object(o)
+        })
+        .collect();
+    out.insert("quantities".into(), Value::Array(quantities));
+    out.insert("framing".into(), json!([]));
     let sources: Vec<Value> = doc
         .sources
         .iter()

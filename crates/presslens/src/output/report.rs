@@ -123,7 +123,9 @@ pub fn render(doc: &Document, name: &str) -> String {
     let mut dated: Vec<&crate::claims::timex::Timex> = doc
         .timexes
         .iter()
-        .filter(|t| matches!(t.kind, "DATE" | "TIME") && t.value.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|t| {
+            matches!(t.kind, "DATE" | "TIME") && t.value.starts_with(|c: char| c.is_ascii_digit())
+        })
         .collect();
     if !dated.is_empty() {
         dated.sort_by(|a, b| a.value.cmp(&b.value).then(a.span.start.cmp(&b.span.start)));
@@ -136,9 +138,42 @@ pub fn render(doc: &Document, name: &str) -> String {
                 .map(|x| doc.slice(x.span))
                 .unwrap_or("");
             let short: String = sentence.chars().take(90).collect();
-            let ell = if short.len() < sentence.len() { "…" } else { "" };
-            let m = t.modifier.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
-            let _ = writeln!(s, "  {:<16} {:<18} {short}{ell}", format!("{}{m}", t.value), format!("“{}”", doc.slice(t.span)));
+            let ell = if short.len() < sentence.len() {
+                "…"
+            } else {
+                ""
+            };
+            let m = t
+                .modifier
+                .as_deref()
+                .map(|m| format!(" {m}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  {:<16} {:<18} {short}{ell}",
+                format!("{}{m}", t.value),
+                format!("“{}”", doc.slice(t.span))
+            );
+        }
+    }
+    if !doc.quantities.is_empty() {
+        let _ = writeln!(s, "\nFigures ({})", doc.quantities.len());
+        for q in &doc.quantities {
+            let who = match q.attribution.and_then(|i| doc.attributions.get(i)) {
+                Some(a) => {
+                    let src = a.source.map(|x| doc.slice(x)).unwrap_or("unnamed source");
+                    format!("claimed by {src} ({})", a.id)
+                }
+                None => "narrator".to_string(),
+            };
+            let obj = q.object.map(|o| doc.slice(o)).unwrap_or("");
+            let ct = q.count_type.map(|c| format!(" {c}")).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  {:<24} {:<10} {obj}{ct} — {who}",
+                doc.slice(q.span),
+                q.bound
+            );
         }
     }
     if !doc.distancing.is_empty() {
