@@ -556,7 +556,9 @@ fn scan(html: &str, limit: usize, strip_formatting: bool) -> (Cow<'_, str>, usiz
             i = end;
             continue;
         }
-        stack.before_start(&name);
+        // At the limit every further start tag is dropped, even one that would implicitly
+        // close a sibling first: otherwise flat runs of `<li>`/`<tr>`/`<dd>` pile up at
+        // the deepest level, and trafilatura's cost grows with elements × depth.
         if stack.names.len() >= limit {
             if raw {
                 let stop = raw_end.map_or(bytes.len(), |(_, e)| e);
@@ -569,6 +571,7 @@ fn scan(html: &str, limit: usize, strip_formatting: bool) -> (Cow<'_, str>, usiz
             }
             continue;
         }
+        stack.before_start(&name);
         if raw {
             // The element opens and closes in one go; the stack is unchanged.
             i = raw_end.map_or(bytes.len(), |(_, e)| e);

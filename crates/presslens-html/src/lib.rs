@@ -160,13 +160,8 @@ fn non_empty(s: &str) -> Option<String> {
 }
 
 fn extract_inner(html: &str) -> Result<HtmlArticle, HtmlError> {
-    let t0 = std::time::Instant::now();
     let limited = depth::limit_depth(html, PRESCAN_DEPTH);
-    let t1 = t0.elapsed();
     let doc = Html::parse_document(&limited);
-    if std::env::var_os("ZZDEBUG").is_some() {
-        eprintln!("ZZ prescan={t1:?} len={} parse={:?} depth={}", limited.len(), t0.elapsed(), depth::dom_depth(&doc));
-    }
     let input: Cow<'_, str> = if depth::dom_depth(&doc) > MAX_DOM_DEPTH {
         Cow::Owned(depth::serialize_capped(&doc, MAX_DOM_DEPTH))
     } else {

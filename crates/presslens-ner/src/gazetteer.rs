@@ -127,6 +127,12 @@ fn mix(h: u64) -> u64 {
 /// Hash of a token's lower-case form (curly apostrophes read as straight ones).
 pub(crate) fn token_hash(tok: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if tok.is_ascii() {
+        for &b in tok.as_bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        return mix(h);
+    }
     for c in tok.chars() {
         let c = match c {
             '\u{2019}' | '\u{2018}' => '\'',

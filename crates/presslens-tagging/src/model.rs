@@ -484,9 +484,14 @@ impl Model {
 
     /// Serialises the model (see the crate docs for the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.write(FORMAT_VERSION)
+    }
+
+    /// Writes format `version` (1 only for models without dense rows: used by tests).
+    fn write(&self, version: u32) -> Vec<u8> {
         let mut w = Vec::with_capacity(64 + self.slots.len() * 8 + self.entries.len() * 4);
         w.extend_from_slice(MAGIC);
-        put_u32(&mut w, FORMAT_VERSION);
+        put_u32(&mut w, version);
         w.push(self.feature_set.code());
         w.push(u8::from(self.lexicon.is_some()) | (u8::from(self.clusters.is_some()) << 1));
         w.extend_from_slice(&[0, 0]);
@@ -506,9 +511,11 @@ impl Model {
         for &e in &self.entries {
             put_u32(&mut w, e);
         }
-        put_u32(&mut w, self.dense.len() as u32);
-        for &x in &self.dense {
-            w.extend_from_slice(&x.to_le_bytes());
+        if version >= 2 {
+            put_u32(&mut w, self.dense.len() as u32);
+            for &x in &self.dense {
+                w.extend_from_slice(&x.to_le_bytes());
+            }
         }
         for v in [&self.start, &self.end, &self.trans] {
             for &x in v.iter() {
@@ -521,7 +528,11 @@ impl Model {
                 put_u64(&mut w, k);
             }
         }
-        let c = checksum(&w);
+        let c = if version == 1 {
+            checksum_v1(&w)
+        } else {
+            checksum(&w)
+        };
         put_u64(&mut w, c);
         w
     }
@@ -1126,6 +1137,55 @@ mod tests {
             );
             assert_eq!(full, pruned, "case {case}: l={l} n={n}");
         }
+    }
+
+    #[test]
+    fn version_1_files_still_load() {
+        let rows: Vec<FeatureRow> = (0..50u64)
+            .map(|k| FeatureRow {
+                key: crate::hash::finish(k),
+                weights: vec![((k % 3) as u16, k as i16 - 25)],
+            })
+            .collect();
+        let labels: Vec<String> = ["A", "B", "C"].iter().map(|s| s.to_string()).collect();
+        let m = Model::build(
+            labels,
+            FeatureSet::Pos,
+            7,
+            1.0,
+            &rows,
+            vec![1, 2, 3],
+            vec![0, 0, 1],
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+            None,
+            None,
+        );
+        assert!(m.dense.is_empty());
+        let v1 = m.write(1);
+        let back = Model::from_bytes(&v1).expect("v1 loads");
+        assert_eq!(back, m);
+        assert_eq!(Model::from_bytes(&m.to_bytes()).expect("v2 loads"), m);
+        // A model with dense rows round-trips too.
+        let wide: Vec<String> = (0..16).map(|i| format!("L{i}")).collect();
+        let rows = vec![FeatureRow {
+            key: 42,
+            weights: (0..16).map(|y| (y, y as i16 - 8)).collect(),
+        }];
+        let d = Model::build(
+            wide,
+            FeatureSet::Pos,
+            7,
+            1.0,
+            &rows,
+            vec![0; 16],
+            vec![0; 16],
+            &[0; 256],
+            None,
+            None,
+        );
+        assert!(!d.dense.is_empty());
+        assert_eq!(d.n_weights(), 15);
+        assert_eq!(Model::from_bytes(&d.to_bytes()).expect("dense loads"), d);
     }
 
     #[test]

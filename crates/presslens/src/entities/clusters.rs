@@ -157,8 +157,20 @@ fn split_conjoined(doc: &Document, names: &[NameMention]) -> Vec<NameMention> {
     for m in names {
         let cut = (m.tok_start + 1..m.tok_end.saturating_sub(1))
             .find(|&i| matches!(tok(doc, i), "&" | "and"));
+        // Organisations are split only when a side is a country or a known person or place
+        // ("Russia & Putin"), not "Johnson & Johnson".
+        let side_known = |a: usize, b: usize| {
+            let w: Vec<&str> = (a..b).map(|i| tok(doc, i)).collect();
+            let w = w.join(" ");
+            matches!(countries::lookup(&w), Some(CountryRef::Name(_)))
+                || super::actors::lookup(&w).is_some_and(|x| x.etype != "ORG")
+        };
+        let splittable = |k: usize| {
+            matches!(m.etype, "GPE" | "LOC" | "PERSON")
+                || m.etype == "ORG" && (side_known(m.tok_start, k) || side_known(k + 1, m.tok_end))
+        };
         match cut {
-            Some(k) if matches!(m.etype, "GPE" | "LOC" | "PERSON") => {
+            Some(k) if splittable(k) => {
                 for (a, b) in [(m.tok_start, k), (k + 1, m.tok_end)] {
                     let words: Vec<&str> = (a..b).map(|i| tok(doc, i)).collect();
                     let etype = match super::actors::lookup(&words.join(" ")) {
