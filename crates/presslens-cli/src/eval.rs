@@ -19,6 +19,19 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         dump_docs: Option<PathBuf>,
     },
+    /// Part of speech with the embedded model on CoNLL-U gold (UPOS and XPOS accuracy).
+    Pos {
+        /// A CoNLL-U file (e.g. UD EWT test).
+        #[arg(long = "gold", value_name = "FILE")]
+        gold: PathBuf,
+    },
+    /// Named entities with the embedded model (CoNLL span F1 per type and micro; CoNLL-2003,
+    /// WikiGold, UNER or GUM files).
+    Ner {
+        /// The gold file.
+        #[arg(long = "gold", value_name = "FILE")]
+        gold: PathBuf,
+    },
     /// HTML main-text extraction on trafilatura's evaluation set (precision, recall, F1 of
     /// the "with"/"without" segments).
     Html {
@@ -83,6 +96,23 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
                 s.recall(),
                 s.f1()
             );
+            Ok(0)
+        }
+        EvalCommand::Pos { gold } => {
+            let tagger = presslens::text::pos::tagger()
+                .ok_or_else(|| anyhow::anyhow!("the embedded part-of-speech model is unusable"))?;
+            let s = presslens_tagging::eval_pos(tagger, &gold)
+                .with_context(|| format!("{}: cannot score", gold.display()))?;
+            println!("pos  {s}");
+            Ok(0)
+        }
+        EvalCommand::Ner { gold } => {
+            let rec = presslens::entities::recognize::recognizer()
+                .ok_or_else(|| anyhow::anyhow!("the embedded entity model is unusable"))?;
+            let docs = presslens_ner::read_any(&gold, 0)
+                .with_context(|| format!("{}: cannot read", gold.display()))?;
+            let rep = presslens_ner::eval::evaluate(rec, &docs);
+            print!("{}", presslens_ner::eval::format_report(&rep));
             Ok(0)
         }
         EvalCommand::Html { gold, english } => {

@@ -167,15 +167,13 @@ const CLOSES_P: &[&str] = &[
 /// The HTML "formatting" elements, which the parser re-opens ("reconstructs") after they
 /// were closed implicitly.
 const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-    "u",
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
 
 /// Start tags that make the parser reconstruct the active formatting elements (besides
 /// non-special elements, which all do).
 const RECONSTRUCTING_SPECIAL: &[&str] = &[
-    "img", "br", "input", "embed", "wbr", "area", "keygen", "select", "applet", "marquee",
-    "object",
+    "img", "br", "input", "embed", "wbr", "area", "keygen", "select", "applet", "marquee", "object",
 ];
 
 /// Estimated elements the parser may clone while reconstructing formatting elements before
@@ -744,12 +742,14 @@ mod tests {
 
     #[test]
     fn misnested_formatting_flood_is_stripped() {
+        // Each new <b> start tag makes the parser re-create all earlier ones.
         let html: String = (0..20_000)
-            .map(|i| format!("<div><b id=\"n{i}\"></div>x"))
-            .collect();
+            .map(|i| format!("<div><b id=\"n{i}\"></div>"))
+            .collect::<String>()
+            + "<p>text</p>";
         let out = limit_depth(&html, 100);
         assert!(!out.contains("<b"));
-        assert_eq!(out.matches('x').count(), 20_000);
+        assert!(out.contains("<p>text</p>"));
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //! [`evaluate_dir`] scores [`extract`] on trafilatura's evaluation set the way upstream's
 //! `tests/eval_common.py` does.
 
+#![warn(missing_docs)]
+
 mod blocks;
 mod depth;
 mod eval;

@@ -163,6 +163,10 @@ fn other_deep_shapes_do_not_crash() {
         "<ul><li>".repeat(n),
         "<svg><g>".repeat(n),
         format!("{}x", "<div/>".repeat(n)),
+        "<dl><dt><dd>".repeat(n),
+        // Misnested formatting with distinct attributes: without the guard html5ever
+        // re-creates every earlier <b> at each step (quadratic memory).
+        (0..n).map(|i| format!("<div><b id={i}></div>")).collect(),
     ];
     for body in shapes {
         let html = format!("<html><body>{body}<p>{BODY}</p></body></html>");

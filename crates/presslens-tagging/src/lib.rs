@@ -7,10 +7,19 @@
 //! - [`Model`]: a trained labeller; [`Model::tag`] gives one label index per word,
 //!   [`Model::tag_with_extra`] also takes caller-supplied feature strings per word (gazetteer
 //!   flags and the like), [`Model::tag_into`] tags without allocating.
-//! - [`train_sequences`]: trains a model on [`TrainSentence`]s with a [`TrainConfig`].
+//! - [`train_sequences`]: trains a model on [`TrainSentence`]s with a [`TrainConfig`]
+//!   (deterministic; options: loss-augmented margin, domain adaptation for auxiliary data,
+//!   Brown [`WordClusters`], ambiguity-class lexicon, ensembles, BIO [`Constraints`]).
 //! - [`PosTagger`], [`train_pos`], [`eval_pos`]: part of speech (UPOS and Penn XPOS from one model
 //!   over combined `UPOS|XPOS` labels).
 //! - [`readers`]: CoNLL-U and CoNLL-2003-style column files (IOB1/IOB2/BIOES → BIO).
+//!
+//! # Decoding
+//!
+//! Viterbi runs only over the labels that survive an *exact* pruning test: label `b` is dropped
+//! at a position when the position's best-scoring label `a` beats it by more than any
+//! transition can make up (a bound precomputed per label pair at load time). The result is the
+//! same as full Viterbi, at a fraction of the `L²` cost per word.
 //!
 //! # Features
 //!
@@ -38,6 +47,8 @@
 //! Weights are quantised to `i16` with one scale (`q / scale` is the weight); only non-zero
 //! quantised weights are stored. [`Model::from_bytes`] checks the magic, version, checksum and
 //! every offset in one pass, so a model that loads cannot make tagging panic.
+
+#![warn(missing_docs)]
 
 mod features;
 mod hash;

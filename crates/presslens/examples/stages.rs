@@ -3,7 +3,9 @@
 //! `cargo run --release -p presslens --example stages -- DIR [N]`
 
 use presslens::intake::{self, RawArticle};
-use presslens::pipeline::{Attributor, EntityStage, Segmenter, Stage};
+use presslens::pipeline::{
+    Attributor, EntityStage, PosStage, QuantityStage, Segmenter, Stage, TimexStage,
+};
 use std::time::{Duration, Instant};
 
 fn main() {

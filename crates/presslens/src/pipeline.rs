@@ -35,6 +35,19 @@ impl Stage for Segmenter {
     }
 }
 
+/// Part of speech ([`crate::text::pos`]).
+#[derive(Debug, Default)]
+pub struct PosStage;
+
+impl Stage for PosStage {
+    fn name(&self) -> &'static str {
+        "pos"
+    }
+    fn run(&self, doc: &mut Document) {
+        crate::text::pos::run(doc);
+    }
+}
+
 /// Named entities and their clusters ([`crate::entities`]).
 #[derive(Debug, Default)]
 pub struct EntityStage;
@@ -107,6 +120,7 @@ impl Pipeline {
         Pipeline {
             stages: vec![
                 Box::new(Segmenter),
+                Box::new(PosStage),
                 Box::new(EntityStage),
                 Box::new(Attributor),
                 Box::new(TimexStage),

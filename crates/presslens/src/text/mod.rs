@@ -2,8 +2,9 @@
 //! lines.
 //!
 //! Paragraphs are found by intake (they follow the input's own layout); this stage tokenises each
-//! zone ([`tokens`]) and splits the tokens into sentences ([`sentences`]).
+//! zone ([`tokens`]) and splits the tokens into sentences ([`sentences`]); [`pos`] tags them.
 
+pub mod pos;
 pub mod sentences;
 pub mod tokens;
 
