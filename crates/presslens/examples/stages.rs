@@ -27,8 +27,11 @@ fn main() {
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(Segmenter),
+        Box::new(PosStage),
         Box::new(EntityStage),
         Box::new(Attributor),
+        Box::new(TimexStage),
+        Box::new(QuantityStage),
     ];
     let mut times = vec![Duration::ZERO; stages.len() + 2];
     // Load models outside the timing.
