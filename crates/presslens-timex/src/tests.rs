@@ -249,7 +249,7 @@ fn offsets_are_char_boundaries_and_never_panic() {
             x ^= x >> 7;
             x ^= x << 17;
             s.push_str(pieces[(x as usize + k) % pieces.len()]);
-            if x % 3 == 0 {
+            if x.is_multiple_of(3) {
                 s.push(' ');
             }
         }

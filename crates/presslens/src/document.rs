@@ -167,6 +167,18 @@ impl Document {
         span.slice(&self.text)
     }
 
+    /// The title, body paragraphs and related lines in text order: the zones whose words
+    /// belong to the story (header lines are metadata).
+    pub fn story_zones(&self) -> Vec<Span> {
+        let mut zones: Vec<Span> =
+            Vec::with_capacity(self.paragraphs.len() + self.related.len() + 1);
+        zones.extend(self.meta.title);
+        zones.extend(self.paragraphs.iter().copied());
+        zones.extend(self.related.iter().copied());
+        zones.sort_by_key(|z| z.start);
+        zones
+    }
+
     /// The tokens of sentence `i`.
     pub fn sentence_tokens(&self, i: usize) -> &[Token] {
         let lo = self.tokens.partition_point(|t| t.sentence < i);

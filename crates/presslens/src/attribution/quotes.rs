@@ -124,13 +124,7 @@ fn classify(text: &str, pos: usize, c: char, para_start: usize) -> Option<Mark> 
 /// into following paragraphs joined.
 pub fn find(doc: &Document) -> Vec<Quote> {
     let text = doc.text();
-    let mut zones: Vec<Span> = Vec::new();
-    if let Some(t) = doc.meta.title {
-        zones.push(t);
-    }
-    zones.extend(doc.paragraphs.iter().copied());
-    zones.extend(doc.related.iter().copied());
-    zones.sort_by_key(|s| s.start);
+    let zones = doc.story_zones();
     let mut out = Vec::new();
     // A double quotation left open at the end of the previous zone.
     let mut carry: Option<(Mark, usize)> = None;

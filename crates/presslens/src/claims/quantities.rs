@@ -30,13 +30,7 @@ pub struct Quantity {
 
 /// Finds the quantities of a document (after attribution).
 pub fn run(doc: &mut Document) {
-    let mut zones: Vec<Span> = Vec::new();
-    if let Some(t) = doc.meta.title {
-        zones.push(t);
-    }
-    zones.extend(doc.paragraphs.iter().copied());
-    zones.extend(doc.related.iter().copied());
-    zones.sort_by_key(|z| z.start);
+    let zones = doc.story_zones();
     let mut out = Vec::new();
     for z in zones {
         let text = doc.slice(z);

@@ -28,13 +28,7 @@ pub fn reference_date(doc: &Document) -> Option<NaiveDate> {
 /// Finds the timexes of a document.
 pub fn run(doc: &mut Document) {
     let dct = reference_date(doc);
-    let mut zones: Vec<Span> = Vec::new();
-    if let Some(t) = doc.meta.title {
-        zones.push(t);
-    }
-    zones.extend(doc.paragraphs.iter().copied());
-    zones.extend(doc.related.iter().copied());
-    zones.sort_by_key(|z| z.start);
+    let zones = doc.story_zones();
     let mut out = Vec::new();
     for z in zones {
         let text = doc.slice(z);
