@@ -10,6 +10,11 @@ the input. presslens runs as one process over a JSON Lines file (`analyze --form
 full pipeline: intake, sentences, tokens, entities, attribution ...), timed end to end including
 process start and model loading; spaCy runs `nlp.pipe` with its full pipeline and with only
 tok2vec+ner, model loading excluded. spaCy is limited to one thread.
+
+presslens tokenise+POS+NER is timed in-process by the `stages` example (build it with
+`cargo build --release -p presslens --example stages`): intake, sentences and tokens, part of
+speech and entities (recogniser + clustering), models loaded before timing, best of 3 repeats,
+pinned to the same core. It is compared with spaCy's full pipeline and with tok2vec+ner.
 """
 import glob
 import json
@@ -24,6 +29,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 BIN = os.environ.get("PRESSLENS", "target/release/presslens")
+STAGES = os.environ.get("PRESSLENS_STAGES", "target/release/examples/stages")
 DATA = os.environ.get("NEWS_DIR", "../shared/data/polnear/data/train/text")
 
 
@@ -48,6 +54,17 @@ def main():
             best = dt if best is None else min(best, dt)
     pl = words / best
     print(f"  presslens full pipeline      {pl:>10,.0f} words/s  ({best:.2f}s, best of 3)")
+    tpn = None
+    if os.path.exists(STAGES):
+        # Same articles (the first n files in name order), same core, best of 3 repeats.
+        out = subprocess.run(["taskset", "-c", "0", STAGES, DATA, str(n), "3"], check=True,
+                             capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.strip().startswith("tokenise+POS+NER"):
+                tpn = float(line.split(":")[1].split("words/s")[0].replace(",", ""))
+        print(f"  presslens tokenise+POS+NER   {tpn:>10,.0f} words/s  (stages example, wall, best of 3)")
+    else:
+        print(f"  (no {STAGES}: build it for the tokenise+POS+NER figure)")
 
     import spacy
     try:
@@ -73,8 +90,11 @@ def main():
     ner = time.perf_counter() - t0
     sp_ner = words / ner
     print(f"  spaCy sm tok2vec+ner only    {sp_ner:>10,.0f} words/s  ({ner:.2f}s)")
-    print(f"  ratio presslens / spaCy full      {pl / sp_full:6.1f}x")
-    print(f"  ratio presslens / spaCy tok2vec+ner {pl / sp_ner:6.1f}x")
+    print(f"  ratio presslens full / spaCy full            {pl / sp_full:6.1f}x")
+    print(f"  ratio presslens full / spaCy tok2vec+ner     {pl / sp_ner:6.1f}x")
+    if tpn:
+        print(f"  ratio presslens tok+POS+NER / spaCy full     {tpn / sp_full:6.1f}x")
+        print(f"  ratio presslens tok+POS+NER / spaCy tok2vec+ner {tpn / sp_ner:6.1f}x")
 
 
 if __name__ == "__main__":

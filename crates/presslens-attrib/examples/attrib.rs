@@ -4,10 +4,17 @@
 //! cargo run --release -p presslens-attrib --example attrib -- train \
 //!     --train /work/shared/data/polnear/data/train [--dev /work/shared/data/polnear/data/dev] \
 //!     [--out models/attribution.bin] [--cues resources/cues.tsv] [--epochs1 8] [--epochs2 8] \
-//!     [--folds 4] [--seed 1] [--annotators first|all] [--min-count 2] [--prune 0]
+//!     [--folds 4] [--seed 1] [--annotators first|all] [--min-count 2] [--prune 0] \
+//!     [--margin 0] [--clusters models/en-brown-clusters.tsv] [--lex-min 3] [--verbose]
 //! cargo run --release -p presslens-attrib --example attrib -- eval \
 //!     --gold /work/shared/data/polnear/data/dev [--model models/attribution.bin] \
 //!     [--annotators all|first] [--passes N]
+//! cargo run --release -p presslens-attrib --example attrib -- errors \
+//!     --gold /work/shared/data/polnear/data/dev [--model models/attribution.bin]
+//! cargo run --release -p presslens-attrib --example attrib -- article FILE \
+//!     [--model models/attribution.bin]
+//! cargo run --release -p presslens-attrib --example attrib -- prune \
+//!     --model IN --out OUT [--max-abs 3]
 //! ```
 
 use std::path::PathBuf;
@@ -57,6 +64,13 @@ fn run() -> Result<(), String> {
                 min_feature_count: num(&args, "--min-count", 2)?,
                 lexicon_min_cue: num(&args, "--lex-min", 3)?,
                 prune: num(&args, "--prune", 0)?,
+                margin: num(&args, "--margin", 0)?,
+                clusters: match arg(&args, "--clusters") {
+                    Some(p) => Some(std::sync::Arc::new(
+                        presslens_tagging::WordClusters::read(std::path::Path::new(&p)).map_err(|e| format!("{p}: {e}"))?,
+                    )),
+                    None => None,
+                },
                 verbose: args.iter().any(|a| a == "--verbose"),
             };
             let docs = load_dir(&train_dir, policy(&args, AnnotatorPolicy::First)?).map_err(|e| e.to_string())?;
@@ -123,6 +137,37 @@ fn run() -> Result<(), String> {
             }
             Ok(())
         }
+        "article" => {
+            // Attributions of one plain-text article: attrib article FILE [--model FILE]
+            let file = PathBuf::from(args.get(1).ok_or("article FILE")?);
+            let model = PathBuf::from(arg(&args, "--model").unwrap_or_else(|| "models/attribution.bin".into()));
+            let bytes = std::fs::read(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+            let tagger = AttribTagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let show = |s: Option<&presslens_attrib::TextSpan>| {
+                s.map_or("-".to_string(), |s| format!("{:?} {:?}", s.chars, &text[s.bytes.0..s.bytes.1]))
+            };
+            for a in tagger.attributions(&text) {
+                println!("source  {}", show(a.source.as_ref()));
+                println!("cue     {}", show(a.cue.as_ref()));
+                for c in &a.contents {
+                    println!("content {}", show(Some(c)));
+                }
+                println!();
+            }
+            Ok(())
+        }
+        "prune" => {
+            // Drops small weights from a trained model: attrib prune --model IN --out OUT --max-abs N
+            let model = PathBuf::from(arg(&args, "--model").ok_or("--model FILE required")?);
+            let out = PathBuf::from(arg(&args, "--out").ok_or("--out FILE required")?);
+            let bytes = std::fs::read(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+            let tagger = AttribTagger::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            let pruned = tagger.pruned(num(&args, "--max-abs", 3)?).to_bytes();
+            std::fs::write(&out, &pruned).map_err(|e| format!("{}: {e}", out.display()))?;
+            eprintln!("{} bytes -> {} bytes", bytes.len(), pruned.len());
+            Ok(())
+        }
         "errors" => {
             // Error analysis on a dev split (prints counts only).
             let gold = PathBuf::from(arg(&args, "--gold").ok_or("--gold DIR required")?);
@@ -144,13 +189,23 @@ fn run() -> Result<(), String> {
                             continue;
                         }
                         match gs.iter().find(|g| g.start < p.end && p.start < g.end) {
-                            None => *cat.entry("fp_no_overlap").or_default() += 1,
+                            None => {
+                                *cat.entry("fp_no_overlap").or_default() += 1;
+                                if role == presslens_attrib::Role::Cue {
+                                    let t: Vec<String> = (p.start..p.end).map(w).collect();
+                                    *ends.entry(format!("FP {}", t.join(" ").to_lowercase())).or_default() += 1;
+                                }
+                            }
                             Some(g) if g.start == p.start => {
                                 *cat.entry("same_start").or_default() += 1;
+                                let dl = (p.end as i64 - g.end as i64).clamp(-5, 5);
+                                *ends.entry(format!("dEnd {dl:+} last_pred={} last_gold={}", w(p.end - 1), w(g.end - 1))).or_default() += 1;
                                 *ends.entry(format!("end g={} p={}", w(g.end - 1), w(p.end - 1))).or_default() += 1;
                             }
                             Some(g) if g.end == p.end => {
                                 *cat.entry("same_end").or_default() += 1;
+                                let dl = (p.start as i64 - g.start as i64).clamp(-5, 5);
+                                *ends.entry(format!("dStart {dl:+} first_pred={} first_gold={}", w(p.start), w(g.start))).or_default() += 1;
                                 *ends.entry(format!("start g={} p={}", w(g.start), w(p.start))).or_default() += 1;
                             }
                             Some(_) => *cat.entry("both_differ").or_default() += 1,
@@ -159,6 +214,10 @@ fn run() -> Result<(), String> {
                     for g in &gs {
                         if !ps.iter().any(|p| g.start < p.end && p.start < g.end) {
                             *cat.entry("fn_no_overlap").or_default() += 1;
+                            if role == presslens_attrib::Role::Cue {
+                                let t: Vec<String> = (g.start..g.end).map(w).collect();
+                                *ends.entry(format!("FN {}", t.join(" ").to_lowercase())).or_default() += 1;
+                            }
                         }
                     }
                 }
@@ -167,7 +226,7 @@ fn run() -> Result<(), String> {
                 println!("{role:?}: {c:?}");
                 let mut e: Vec<_> = ends.into_iter().collect();
                 e.sort_by_key(|b| std::cmp::Reverse(b.1));
-                for (k, v) in e.iter().take(12) {
+                for (k, v) in e.iter().take(30) {
                     println!("   {v:>4} {k}");
                 }
             }

@@ -5,8 +5,9 @@
 //! far away in its sentence or paragraph: quotation marks (depth, and how the quotation is
 //! introduced or closed), the nearest cue candidates on either side (distance, strength,
 //! commas in between, `that` after the cue), colons, `according to`, position in the sentence,
-//! paragraph-initial sentences, and, in the second pass, the first pass's predicted tags and
-//! cue spans.
+//! paragraph-initial sentences, and, in the second pass, the first pass's predicted tags (the
+//! token's, its neighbours', their trigram, the tag with the quotation state) and the nearest
+//! predicted cues (distance, same sentence, their word).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -109,7 +110,32 @@ struct Names {
     dq: [[[String; 2]; 7]; 2],
     /// `[side][dist][same sentence]`: `PCL{d}s` / `PCL{d}o`.
     pc: [[[String; 2]; 7]; 2],
+    /// First-pass tag trigrams `PT3={prev}|{tag}|{next}`, indexed by [`tag_index`] (8 = edge).
+    pt3: Vec<String>,
+    /// First-pass tag with the quotation state: `PTq={tag}|{0 or 1}`.
+    ptq: [[String; 2]; 7],
 }
+
+/// Index of a tag in [`ALL_TAGS`]; `None` (past the window's edge) is 7.
+fn tag_index(t: Option<Tag>) -> usize {
+    match t {
+        None => 7,
+        Some(Tag::O) => 0,
+        Some(Tag::B(r)) => 1 + 2 * r.index(),
+        Some(Tag::I(r)) => 2 + 2 * r.index(),
+    }
+}
+
+/// Tags in [`tag_index`] order.
+const ALL_TAGS: [Tag; 7] = [
+    Tag::O,
+    Tag::B(Role::Source),
+    Tag::I(Role::Source),
+    Tag::B(Role::Cue),
+    Tag::I(Role::Cue),
+    Tag::B(Role::Content),
+    Tag::I(Role::Content),
+];
 
 fn names() -> &'static Names {
     static N: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
@@ -131,6 +157,21 @@ fn names() -> &'static Names {
                 std::array::from_fn(|i| {
                     std::array::from_fn(|q| format!("PC{}{}{}", side[k], DB[i], ["o", "s"][q]))
                 })
+            }),
+            pt3: {
+                let name = |i: usize| ALL_TAGS.get(i).map_or("^", |t| t.as_str());
+                let mut v = Vec::with_capacity(8 * 7 * 8);
+                for a in 0..8 {
+                    for b in 0..7 {
+                        for c in 0..8 {
+                            v.push(format!("PT3={}|{}|{}", name(a), name(b), name(c)));
+                        }
+                    }
+                }
+                v
+            },
+            ptq: std::array::from_fn(|t| {
+                std::array::from_fn(|q| format!("PTq={}|{}", ALL_TAGS[t].as_str(), q))
             }),
         }
     })
@@ -174,13 +215,7 @@ fn pt_name(k: usize, t: Option<Tag>) -> &'static str {
             "PTp=$",
         ],
     ];
-    let i = match t {
-        None => 7,
-        Some(Tag::O) => 0,
-        Some(Tag::B(r)) => 1 + 2 * r.index(),
-        Some(Tag::I(r)) => 2 + 2 * r.index(),
-    };
-    T[k][i]
+    T[k][tag_index(t)]
 }
 
 /// Computes the extra features of every token of one window (usually a paragraph).
@@ -194,10 +229,40 @@ pub fn extras(
     lex: &CueLexicon,
     prev: Option<&[Tag]>,
 ) -> Vec<Vec<Cow<'static, str>>> {
+    let mut out: Vec<Vec<Cow<'static, str>>> =
+        (0..words.len()).map(|_| Vec::with_capacity(32)).collect();
+    extras_into(&mut out, words, lower, seg, lex, prev, true);
+    out
+}
+
+/// Appends to `out` (one list per token, as from [`extras`] without `prev`) the features that
+/// depend on the first-pass tags `prev`, so that `out` becomes what [`extras`] gives with
+/// `prev` (feature order within a token does not matter to the labeller).
+pub(crate) fn add_prev_extras(
+    out: &mut [Vec<Cow<'static, str>>],
+    words: &[&str],
+    lower: &[String],
+    seg: &Segments,
+    lex: &CueLexicon,
+    prev: &[Tag],
+) {
+    extras_into(out, words, lower, seg, lex, Some(prev), false);
+}
+
+/// Pushes the base features (when `base`) and the first-pass features (when `prev` is given)
+/// of every token to `out`.
+fn extras_into(
+    out: &mut [Vec<Cow<'static, str>>],
+    words: &[&str],
+    lower: &[String],
+    seg: &Segments,
+    lex: &CueLexicon,
+    prev: Option<&[Tag]>,
+    base: bool,
+) {
     let n = words.len();
-    let mut out: Vec<Vec<Cow<'static, str>>> = (0..n).map(|_| Vec::with_capacity(24)).collect();
-    if n == 0 {
-        return out;
+    if n == 0 || out.len() < n || lower.len() < n || prev.is_some_and(|p| p.len() < n) {
+        return;
     }
     // Cue candidates.
     let mut cand = vec![0u8; n];
@@ -380,103 +445,118 @@ pub fn extras(
         for i in sa..sb {
             let f = &mut out[i];
             let inq = depth[i] > 0;
-            f.push(s(if inq { "Q" } else { "N" }));
-            if let Some(Some(o)) = quote_kind(words[i]) {
-                f.push(s(if o { "QO" } else { "QC" }));
-            } else if words[i] == "\"" {
-                f.push(s("QS"));
-            }
-            if region_of[i] != usize::MAX {
-                for &x in &region_feats[region_of[i]] {
-                    f.push(s(x));
+            if base {
+                f.push(s(if inq { "Q" } else { "N" }));
+                if let Some(Some(o)) = quote_kind(words[i]) {
+                    f.push(s(if o { "QO" } else { "QC" }));
+                } else if words[i] == "\"" {
+                    f.push(s("QS"));
                 }
-            }
-            if i == sa {
-                f.push(s("SB"));
-            }
-            if i + 1 == sb {
-                f.push(s("SE"));
-            }
-            f.push(s(
-                ["SP0", "SP1", "SP2", "SP3", "SP4"][((i - sa) * 5 / len).min(4)]
-            ));
-            f.push(s(sl));
-            if para_first {
-                f.push(s("P1"));
-            }
-            f.push(s(if has_cand { "HC" } else { "NC" }));
-            if prev_cand {
-                f.push(s("PSC"));
-            }
-            if next_cand {
-                f.push(s("NSC"));
-            }
-            let c = cand[i];
-            if c > 0 {
-                f.push(s(["", "CC1", "CC2", "CC3", "CC4", "CC5"][c as usize]));
-            }
-            if let Some(cj) = colon {
-                f.push(s(if cj < i {
-                    "COLl"
-                } else if cj > i {
-                    "COLr"
-                } else {
-                    "COL"
-                }));
-            }
-            if let Some(aj) = acc {
-                f.push(s(if aj < i {
-                    "ACl"
-                } else if aj > i {
-                    "ACr"
-                } else {
-                    "AC"
-                }));
-            }
-            match left[i - sa] {
-                Some(j) => {
-                    let d = dist_index(i - j);
-                    f.push(Cow::Borrowed(nm.d[0][d].as_str()));
-                    f.push(Cow::Borrowed(nm.ds[0][d][cand[j].min(5) as usize].as_str()));
-                    f.push(Cow::Borrowed(nm.dq[0][d][usize::from(inq)].as_str()));
-                    f.push(Cow::Owned(format!("Lw={}", lower[j])));
-                    if (j + 1..i).any(|x| words[x] == ",") {
-                        f.push(s("Lc"));
-                    }
-                    if j + 1 < i && lower[j + 1] == "that" {
-                        f.push(s("Lthat"));
-                    }
-                    if i - j <= 3 {
-                        f.push(Cow::Owned(format!("wL{}={}", i - j, lower[i])));
+                if region_of[i] != usize::MAX {
+                    for &x in &region_feats[region_of[i]] {
+                        f.push(s(x));
                     }
                 }
-                None => f.push(s("L-")),
-            }
-            match right[i - sa] {
-                Some(j) => {
-                    let d = dist_index(j - i);
-                    f.push(Cow::Borrowed(nm.d[1][d].as_str()));
-                    f.push(Cow::Borrowed(nm.ds[1][d][cand[j].min(5) as usize].as_str()));
-                    f.push(Cow::Borrowed(nm.dq[1][d][usize::from(inq)].as_str()));
-                    f.push(Cow::Owned(format!("Rw={}", lower[j])));
-                    if (i + 1..j).any(|x| words[x] == ",") {
-                        f.push(s("Rc"));
-                    }
-                    if j - i <= 3 {
-                        f.push(Cow::Owned(format!("wR{}={}", j - i, lower[i])));
-                    }
+                if i == sa {
+                    f.push(s("SB"));
                 }
-                None => f.push(s("R-")),
+                if i + 1 == sb {
+                    f.push(s("SE"));
+                }
+                f.push(s(
+                    ["SP0", "SP1", "SP2", "SP3", "SP4"][((i - sa) * 5 / len).min(4)]
+                ));
+                f.push(s(sl));
+                if para_first {
+                    f.push(s("P1"));
+                }
+                f.push(s(if has_cand { "HC" } else { "NC" }));
+                if prev_cand {
+                    f.push(s("PSC"));
+                }
+                if next_cand {
+                    f.push(s("NSC"));
+                }
+                let c = cand[i];
+                if c > 0 {
+                    f.push(s(["", "CC1", "CC2", "CC3", "CC4", "CC5"][c as usize]));
+                }
+                if let Some(cj) = colon {
+                    f.push(s(if cj < i {
+                        "COLl"
+                    } else if cj > i {
+                        "COLr"
+                    } else {
+                        "COL"
+                    }));
+                }
+                if let Some(aj) = acc {
+                    f.push(s(if aj < i {
+                        "ACl"
+                    } else if aj > i {
+                        "ACr"
+                    } else {
+                        "AC"
+                    }));
+                }
+                match left[i - sa] {
+                    Some(j) => {
+                        let d = dist_index(i - j);
+                        f.push(Cow::Borrowed(nm.d[0][d].as_str()));
+                        f.push(Cow::Borrowed(nm.ds[0][d][cand[j].min(5) as usize].as_str()));
+                        f.push(Cow::Borrowed(nm.dq[0][d][usize::from(inq)].as_str()));
+                        f.push(Cow::Owned(format!("Lw={}", lower[j])));
+                        if (j + 1..i).any(|x| words[x] == ",") {
+                            f.push(s("Lc"));
+                        }
+                        if j + 1 < i && lower[j + 1] == "that" {
+                            f.push(s("Lthat"));
+                        }
+                        if i - j <= 3 {
+                            f.push(Cow::Owned(format!("wL{}={}", i - j, lower[i])));
+                        }
+                    }
+                    None => f.push(s("L-")),
+                }
+                match right[i - sa] {
+                    Some(j) => {
+                        let d = dist_index(j - i);
+                        f.push(Cow::Borrowed(nm.d[1][d].as_str()));
+                        f.push(Cow::Borrowed(nm.ds[1][d][cand[j].min(5) as usize].as_str()));
+                        f.push(Cow::Borrowed(nm.dq[1][d][usize::from(inq)].as_str()));
+                        f.push(Cow::Owned(format!("Rw={}", lower[j])));
+                        if (i + 1..j).any(|x| words[x] == ",") {
+                            f.push(s("Rc"));
+                        }
+                        if j - i <= 3 {
+                            f.push(Cow::Owned(format!("wR{}={}", j - i, lower[i])));
+                        }
+                    }
+                    None => f.push(s("R-")),
+                }
             }
             if let Some(p) = prev {
                 f.push(s(pt_name(0, Some(p[i]))));
                 f.push(s(pt_name(1, if i > 0 { Some(p[i - 1]) } else { None })));
                 f.push(s(pt_name(2, p.get(i + 1).copied())));
                 // nearest predicted cue left / right in the window
+                // Tag trigram and the tag with the quotation state.
+                let (ta, tb, tc) = (
+                    tag_index(if i > 0 { Some(p[i - 1]) } else { None }),
+                    tag_index(Some(p[i])).min(6),
+                    tag_index(p.get(i + 1).copied()),
+                );
+                if let Some(x) = nm.pt3.get((ta * 7 + tb) * 8 + tc) {
+                    f.push(Cow::Borrowed(x.as_str()));
+                }
+                f.push(Cow::Borrowed(nm.ptq[tb][usize::from(inq)].as_str()));
                 match pcl[i] {
                     Some(j) => {
                         let same = usize::from(sent_of[j] == k);
                         f.push(Cow::Borrowed(nm.pc[0][dist_index(i - j)][same].as_str()));
+                        if same == 1 {
+                            f.push(Cow::Owned(format!("PCLw={}", lower[j])));
+                        }
                     }
                     None => f.push(s("PCL-")),
                 }
@@ -484,6 +564,9 @@ pub fn extras(
                     Some(j) => {
                         let same = usize::from(sent_of[j] == k);
                         f.push(Cow::Borrowed(nm.pc[1][dist_index(j - i)][same].as_str()));
+                        if same == 1 {
+                            f.push(Cow::Owned(format!("PCRw={}", lower[j])));
+                        }
                     }
                     None => f.push(s("PCR-")),
                 }
@@ -498,5 +581,4 @@ pub fn extras(
             }
         }
     }
-    out
 }

@@ -4,6 +4,8 @@
 //! **cue** (the reporting verb or phrase: *said*, *according to*, *believes*) and the
 //! **content** (what was said or thought, often a whole clause or a multi-sentence quotation).
 //!
+//! - [`AttribTagger::attributions`]: the entry point for a whole article: source, cue and
+//!   content spans grouped per [`Attribution`], with byte and character offsets ([`TextSpan`]).
 //! - [`AttribTagger`]: tags source, cue and content spans in a paragraph of tokens
 //!   ([`AttribTagger::tag`]); [`group`] links spans into [`Relation`]s.
 //! - [`brat`], [`corpus`]: reading PolNeAR (BRAT standoff, discontinuous spans, several
@@ -27,6 +29,7 @@
 //! has exactly the same tokens, as in CofeNet and Citron) and token-overlap P/R/F1 (Citron's
 //! overlap metric: overlapping tokens over predicted tokens, and over gold tokens).
 
+mod article;
 pub mod brat;
 pub mod corpus;
 pub mod features;
@@ -39,6 +42,7 @@ pub mod train;
 #[cfg(test)]
 mod tests;
 
+pub use article::{Attribution, TextSpan};
 pub use group::{group, Relation};
 pub use score::{evaluate, AttribScore, EvalOptions, Prf, RoleScore};
 pub use tagger::AttribTagger;

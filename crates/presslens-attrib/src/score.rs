@@ -17,6 +17,23 @@
 //!   R = overlap / tokens in gold spans, summed over all documents; F1 from P and R. (PolNeAR is
 //!   univocal, so spans of one role never overlap and this equals per-role token P/R.)
 //!
+//! # Checked against CofeNet's scorer
+//!
+//! CofeNet (`exe/eval/evaluation.py`, `evaluate_extraction`, `exact_match`) decodes each
+//! instance's BIO labels into `[start, end)` spans per role (an `I-` that does not continue a
+//! span of its role is dropped), counts a gold span as found when the identical span is among
+//! the predicted ones and a predicted span as a false positive otherwise, pools those counts over
+//! all instances and reports binary precision / recall / F1 per role: the micro exact-span
+//! figure computed here. Its PolNeAR data (`res/polnear/*.txt`) has one instance per CoreNLP
+//! sentence, with sentences merged so that no attribution is cut; spans are therefore whole,
+//! a discontinuous content around `he said` is two `B-content` spans, and two adjacent spans
+//! of different attributions are `B … B` — exactly the gold spans built here. Every
+//! article–annotator pair is an instance set (ids end in the annotator). Differences: CofeNet
+//! tags instances whose boundaries come from the gold attributions; presslens tags whole
+//! paragraphs, which is harder. Orphan `I-` tags cannot occur here (gold from
+//! [`crate::corpus::spans_to_tags`], predictions from BIO-constrained Viterbi), so the two
+//! decoders agree.
+//!
 //! Articles with several annotators: with [`AnnotatorPolicy::All`] (the default, used for the
 //! reported numbers) every `.ann` file is a document of its own and the tagger's output is
 //! scored against each, which is how CofeNet's PolNeAR data is built (one instance set per

@@ -2,7 +2,7 @@
 
 use presslens_tagging::Model;
 
-use crate::features::{extras, CueLexicon};
+use crate::features::{add_prev_extras, extras, CueLexicon};
 use crate::tokenize::segment;
 use crate::{tags_to_spans, AttribError, AttribSpan, Tag};
 
@@ -78,6 +78,15 @@ impl AttribTagger {
             models,
             label_tags,
         }
+    }
+
+    /// A copy with every pass's quantised weights of absolute value `<= max_abs` dropped
+    /// (smaller model; see `presslens_tagging::Model::pruned`).
+    pub fn pruned(&self, max_abs: u16) -> AttribTagger {
+        AttribTagger::new(
+            self.lex.clone(),
+            self.models.iter().map(|m| m.pruned(max_abs)).collect(),
+        )
     }
 
     /// The learned cue lexicon.
@@ -176,9 +185,16 @@ impl AttribTagger {
         let lower: Vec<String> = words.iter().map(|w| lower_word(w)).collect();
         let seg = segment(text, tokens);
         let mut tags: Vec<Tag> = Vec::new();
+        // Base features once; each later pass adds its previous pass's tag features.
+        let mut ex = extras(&words, &lower, &seg, &self.lex, None);
+        let base_len: Vec<usize> = ex.iter().map(Vec::len).collect();
         for (k, m) in self.models.iter().enumerate().take(passes.max(1)) {
-            let prev = if k == 0 { None } else { Some(&tags[..]) };
-            let ex = extras(&words, &lower, &seg, &self.lex, prev);
+            if k > 0 {
+                for (v, &l) in ex.iter_mut().zip(&base_len) {
+                    v.truncate(l);
+                }
+                add_prev_extras(&mut ex, &words, &lower, &seg, &self.lex, &tags);
+            }
             let ids = m.tag_with_extra(&words, &ex);
             tags = ids
                 .iter()

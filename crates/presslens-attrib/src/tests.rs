@@ -266,7 +266,25 @@ fn tagger_round_trip_and_bad_input() {
     let ann = "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 25\tx\n\
                T4\tSource 27 32\tJones\nT5\tCue 33 37\tsaid\nT6\tContent 38 52\tx\n";
     let d = document("a", "x", text.to_string(), &parse_ann(ann).expect("ok"));
-    let docs = vec![d.clone(), d.clone(), d];
+    let named = |n: &str| {
+        let mut x = d.clone();
+        x.name = n.to_string();
+        x
+    };
+    let docs = vec![named("a"), named("b"), named("c")];
+    // A single article (fewer articles than folds) trains too.
+    let (one, _) = train(
+        std::slice::from_ref(&d),
+        &AttribTrainConfig {
+            epochs1: 1,
+            epochs2: 1,
+            min_feature_count: 1,
+            lexicon_min_cue: 1,
+            ..Default::default()
+        },
+    )
+    .expect("trains on one article");
+    assert_eq!(one.passes(), 2);
     let cfg = AttribTrainConfig {
         epochs1: 3,
         epochs2: 2,
@@ -278,11 +296,37 @@ fn tagger_round_trip_and_bad_input() {
     let (tagger, _) = train(&docs, &cfg).expect("trains");
     assert_eq!(tagger.passes(), 2);
     let bytes = tagger.to_bytes();
+    // Deterministic: same data and seed, same bytes.
+    let (again, _) = train(&docs, &cfg).expect("trains");
+    assert_eq!(again.to_bytes(), bytes);
+    // One pass only, and a fully pruned copy, still give one tag per token.
+    let toks0 = tokenize(text);
+    assert_eq!(tagger.tag_passes(text, &toks0, 1).len(), toks0.len());
+    let bare = AttribTagger::from_bytes(&tagger.pruned(u16::MAX).to_bytes()).expect("loads");
+    assert_eq!(bare.tag_tags(text, &toks0).len(), toks0.len());
     let back = AttribTagger::from_bytes(&bytes).expect("loads");
     assert_eq!(back.to_bytes(), bytes);
     let toks = tokenize(text);
     let spans = back.tag(text, &toks);
     assert!(spans.iter().any(|s| s.role == Role::Cue && s.start == 1));
+    // Whole-article API: grouped spans with byte and char offsets.
+    let atts = back.attributions(text);
+    assert!(atts.iter().any(|a| a
+        .cue
+        .is_some_and(|c| &text[c.bytes.0..c.bytes.1] == "said" && c.chars == c.bytes)));
+    assert!(back.attributions("").is_empty());
+    let uni = "Élodie said “the plan works.”\n\nJones said the plan fails.";
+    for a in back.attributions(uni) {
+        for sp in a.source.iter().chain(a.cue.iter()).chain(a.contents.iter()) {
+            let by = &uni[sp.bytes.0..sp.bytes.1];
+            let ch: String = uni
+                .chars()
+                .skip(sp.chars.0)
+                .take(sp.chars.1 - sp.chars.0)
+                .collect();
+            assert_eq!(by, ch);
+        }
+    }
     // Token spans outside the text do not panic.
     let _ = back.tag(text, &[(0, 5), (500, 600), (3, 1)]);
     assert!(back.tag(text, &[]).is_empty());

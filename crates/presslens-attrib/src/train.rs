@@ -1,10 +1,11 @@
 //! Training the attribution tagger on PolNeAR documents.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use presslens_tagging::{
-    train_sequences, Constraints, FeatureSet, Model, TrainConfig, TrainSentence,
+    train_sequences, Constraints, FeatureSet, Model, TrainConfig, TrainSentence, WordClusters,
 };
 
 use crate::corpus::Document;
@@ -30,6 +31,11 @@ pub struct AttribTrainConfig {
     pub lexicon_min_cue: u32,
     /// Quantised weights with `|q| <= prune` are dropped from the models (smaller files).
     pub prune: u16,
+    /// Loss-augmented perceptron margin (0: plain perceptron); see
+    /// `presslens_tagging::TrainConfig::margin`.
+    pub margin: i32,
+    /// Brown word clusters for cluster features (stored in every pass's model).
+    pub clusters: Option<Arc<WordClusters>>,
     /// Print progress.
     pub verbose: bool,
 }
@@ -44,6 +50,8 @@ impl Default for AttribTrainConfig {
             min_feature_count: 2,
             lexicon_min_cue: 3,
             prune: 0,
+            margin: 0,
+            clusters: None,
             verbose: false,
         }
     }
@@ -123,6 +131,8 @@ fn tcfg(cfg: &AttribTrainConfig, epochs: usize, seed: u64) -> TrainConfig {
         min_feature_count: cfg.min_feature_count,
         constraints: Constraints::Bio,
         prune: cfg.prune,
+        margin: cfg.margin,
+        clusters: cfg.clusters.clone(),
         verbose: cfg.verbose,
         ..TrainConfig::default()
     }
@@ -183,21 +193,16 @@ pub fn train(
     if cfg.epochs2 > 0 {
         let folds = cfg.folds.max(2);
         let mut prev: Vec<Vec<Tag>> = vec![Vec::new(); data1.len()];
-        // Fold by document so a document's paragraphs stay together.
+        // Fold by article so an article's paragraphs (and its other annotators' versions)
+        // stay together.
         let doc_index: Vec<usize> = {
-            let mut idx = Vec::with_capacity(wins.len());
-            let mut k = 0usize;
-            let mut last: *const Document = std::ptr::null();
-            for w in &wins {
-                if !std::ptr::eq(last, w.doc) {
-                    if !last.is_null() {
-                        k += 1;
-                    }
-                    last = w.doc;
-                }
-                idx.push(k);
-            }
-            idx
+            let mut ids: HashMap<&str, usize> = HashMap::new();
+            wins.iter()
+                .map(|w| {
+                    let next = ids.len();
+                    *ids.entry(w.doc.name.as_str()).or_insert(next)
+                })
+                .collect()
         };
         for f in 0..folds {
             let train_part: Vec<TrainSentence> = data1
@@ -206,13 +211,24 @@ pub fn train(
                 .filter(|(_, &d)| d % folds != f)
                 .map(|(s, _)| s.clone())
                 .collect();
-            let m = train_one(
-                &train_part,
-                &tcfg(cfg, cfg.epochs1, cfg.seed + 1 + f as u64),
-            )?;
+            if !doc_index.iter().any(|&d| d % folds == f) {
+                continue;
+            }
+            // With fewer articles than folds a fold may have no training part; the full
+            // first-pass model tags it then.
+            let fold_model;
+            let m = if train_part.is_empty() {
+                &models[0]
+            } else {
+                fold_model = train_one(
+                    &train_part,
+                    &tcfg(cfg, cfg.epochs1, cfg.seed + 1 + f as u64),
+                )?;
+                &fold_model
+            };
             for (i, s) in data1.iter().enumerate() {
                 if doc_index[i] % folds == f {
-                    prev[i] = decode(&m, s);
+                    prev[i] = decode(m, s);
                 }
             }
             if cfg.verbose {

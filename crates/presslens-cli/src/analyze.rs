@@ -18,6 +18,8 @@ pub enum Format {
     Json,
     /// One compact presslens/1 object per line (per input, or per JSON Lines record).
     Jsonl,
+    /// One self-contained HTML page with a section per input (crate presslens-web).
+    Html,
 }
 
 /// How to read the inputs.
@@ -60,6 +62,8 @@ struct Run<'a> {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     failures: usize,
     results: usize,
+    /// Results kept for `--format html`, rendered as one page at the end.
+    html: Vec<serde_json::Value>,
 }
 
 impl Run<'_> {
@@ -93,6 +97,9 @@ impl Run<'_> {
                 serde_json::to_writer(&mut self.out, &v)?;
                 writeln!(self.out)?;
             }
+            Format::Html => self
+                .html
+                .push(to_value(&doc, JsonOptions { tokens: false })),
         }
         Ok(())
     }
@@ -106,7 +113,9 @@ impl Run<'_> {
     ) -> Result<()> {
         self.failures += 1;
         eprintln!("presslens: {msg}");
-        if self.args.format != Format::Text {
+        if self.args.format == Format::Html {
+            self.html.push(error_record(id, input, line, msg));
+        } else if self.args.format != Format::Text {
             let v = error_record(id, input, line, msg);
             serde_json::to_writer(&mut self.out, &v)?;
             writeln!(self.out)?;
@@ -229,6 +238,7 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         failures: 0,
         results: 0,
+        html: Vec::new(),
     };
     for f in &files {
         if let Err(e) = run.run_one(f) {
@@ -240,6 +250,9 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
             }
             return Err(e);
         }
+    }
+    if args.format == Format::Html {
+        write!(run.out, "{}", presslens_web::render_articles(&run.html))?;
     }
     run.out.flush()?;
     if run.failures > 0 {

@@ -1,7 +1,10 @@
 //! The `presslens` command: analyse articles, train models, score against gold data.
 
 mod analyze;
+mod batch;
 mod eval;
+mod serve;
+mod store;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +33,16 @@ enum Command {
     /// Score presslens against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Analyse a corpus (directories, files, JSON Lines incl. .gz/.zst) in parallel into JSON Lines.
+    Batch(batch::BatchArgs),
+    /// Analyse articles into an embedded store (SQLite with full-text search) in --db DIR.
+    Ingest(store::IngestArgs),
+    /// Search a store: sentences, statements by source, figures by count type, with evidence.
+    Search(store::SearchArgs),
+    /// Group a store's articles into stories (near-duplicates included) and compare outlets.
+    Stories(store::StoriesArgs),
+    /// Serve the article viewer on loopback: a paste box, and article, search and story pages.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +50,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(a) => analyze::run(a),
         Command::Eval(e) => eval::run(e),
+        Command::Batch(b) => batch::run(b),
+        Command::Ingest(a) => store::ingest(a),
+        Command::Search(a) => store::search(a),
+        Command::Stories(a) => store::stories(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -31,6 +31,43 @@ struct Names {
     first: String,
 }
 
+/// Feature ids: gazetteer features `ID_GAZ + cat * 4 + pos`.
+const ID_GAZ: u16 = 0;
+/// Stage-1 labels: `ID_S1 + k * 9 + label` (k: token, previous, next).
+const ID_S1: u16 = (N_CATS * 4) as u16;
+/// Document history `ID_DH + coarse type`.
+const ID_DH: u16 = ID_S1 + 27;
+/// Majority type `ID_DM + coarse type`.
+const ID_DM: u16 = ID_DH + 5;
+const ID_LC: u16 = ID_DM + 5;
+const ID_CAP_ONLY: u16 = ID_LC + 1;
+const ID_FIRST: u16 = ID_LC + 2;
+
+/// Per-token feature ids of one sentence, flat: token `i` has `ids[offsets[i]..offsets[i+1]]`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FeatIds {
+    pub(crate) ids: Vec<u16>,
+    pub(crate) offsets: Vec<u32>,
+}
+
+impl FeatIds {
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
+    }
+    fn end_token(&mut self) {
+        self.offsets.push(self.ids.len() as u32);
+    }
+    /// The ids of token `i` (empty when out of range).
+    pub(crate) fn token(&self, i: usize) -> &[u16] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
 /// The nine BIO labels over the coarse types, in a fixed order.
 pub(crate) const BIO_LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
@@ -63,6 +100,25 @@ fn names() -> &'static Names {
     })
 }
 
+/// Number of feature ids.
+pub(crate) const N_FEATURE_IDS: u16 = ID_FIRST + 1;
+
+/// The feature string of a feature id (`""` for an unknown id).
+pub(crate) fn feature_name(id: u16) -> &'static str {
+    let nm = names();
+    let s = match id {
+        x if x < ID_S1 => nm.gaz.get((x - ID_GAZ) as usize),
+        x if x < ID_DH => nm.s1.get((x - ID_S1) as usize),
+        x if x < ID_DM => nm.dh.get((x - ID_DH) as usize),
+        x if x < ID_LC => nm.dm.get((x - ID_DM) as usize),
+        ID_LC => Some(&nm.lc),
+        ID_CAP_ONLY => Some(&nm.cap_only),
+        ID_FIRST => Some(&nm.first),
+        _ => None,
+    };
+    s.map_or("", String::as_str)
+}
+
 /// Index of a BIO label in [`BIO_LABELS`] (0 for anything unknown).
 pub(crate) fn bio_index(label: &str) -> usize {
     BIO_LABELS.iter().position(|l| *l == label).unwrap_or(0)
@@ -82,18 +138,40 @@ pub(crate) fn gazetteer_features(
     matches: &mut Vec<GazMatch>,
     out: &mut Vec<Vec<&'static str>>,
 ) {
+    let mut ids = FeatIds::default();
+    gazetteer_feature_ids(gaz, toks, hashes, matches, &mut ids);
+    let n = toks.len();
+    out.resize_with(n.max(out.len()), Vec::new);
+    out.truncate(n);
+    for (i, v) in out.iter_mut().enumerate() {
+        v.clear();
+        v.extend(ids.token(i).iter().map(|&id| feature_name(id)));
+    }
+}
+
+/// Gazetteer features of one sentence as feature ids into `out` (cleared first); also the
+/// token hashes and the gazetteer matches.
+pub(crate) fn gazetteer_feature_ids(
+    gaz: &Gazetteer,
+    toks: &[&str],
+    hashes: &mut Vec<u64>,
+    matches: &mut Vec<GazMatch>,
+    out: &mut FeatIds,
+) {
     let n = toks.len();
     hashes.clear();
     hashes.extend(toks.iter().map(|t| token_hash(t)));
     gaz.matches_hashed(toks, hashes, matches);
-    out.resize_with(n.max(out.len()), Vec::new);
-    out.truncate(n);
-    for v in out.iter_mut() {
-        v.clear();
-    }
-    let nm = names();
+    out.clear();
     // One bit per (category, position), so overlapping matches do not repeat features.
-    let mut bits = vec![0u64; n];
+    let mut bits = [0u64; 64];
+    let mut big = Vec::new();
+    let bits: &mut [u64] = if n <= 64 {
+        &mut bits[..n]
+    } else {
+        big.resize(n, 0u64);
+        &mut big
+    };
     for m in matches.iter() {
         for c in 0..N_CATS {
             if m.cats & (1 << c) == 0 {
@@ -114,13 +192,14 @@ pub(crate) fn gazetteer_features(
     for (i, b) in bits.iter().enumerate() {
         let mut b = *b;
         while b != 0 {
-            let k = b.trailing_zeros() as usize;
-            out[i].push(nm.gaz[k].as_str());
+            let k = b.trailing_zeros() as u16;
+            out.ids.push(ID_GAZ + k);
             b &= b - 1;
         }
-    }
-    if n > 0 {
-        out[0].push(nm.first.as_str());
+        if i == 0 {
+            out.ids.push(ID_FIRST);
+        }
+        out.end_token();
     }
 }
 
@@ -141,22 +220,34 @@ pub(crate) fn document_features(
     pred: &[Vec<u16>],
     feats: &mut [Vec<Vec<&'static str>>],
 ) -> Vec<bool> {
+    let mut ids = Vec::new();
+    let evidence = document_feature_ids(doc, hashes, pred, &mut ids);
+    for (fs, ids) in feats.iter_mut().zip(&ids) {
+        for (i, f) in fs.iter_mut().enumerate() {
+            f.extend(ids.token(i).iter().map(|&id| feature_name(id)));
+        }
+    }
+    evidence
+}
+
+/// Stage-2 document features as feature ids: `out[s]` (resized to the document and cleared)
+/// gets them for every token of sentence `s`. Returns the evidence flags of
+/// [`document_features`].
+pub(crate) fn document_feature_ids<S: AsRef<[u64]>>(
+    doc: &[Vec<&str>],
+    hashes: &[S],
+    pred: &[Vec<u16>],
+    out: &mut Vec<FeatIds>,
+) -> Vec<bool> {
     let key = |s: usize, i: usize, t: &str| {
         hashes
             .get(s)
-            .and_then(|h| h.get(i))
+            .and_then(|h| h.as_ref().get(i))
             .copied()
             .unwrap_or_else(|| lower_key(t))
     };
     let mut evidence = vec![false; doc.len()];
-    let nm = names();
-    // Case-insensitive key → counts per coarse type over capitalised occurrences, and whether
-    // it occurs in lower case (not sentence-initially).
-    #[derive(Default, Clone, Copy)]
-    struct Stat {
-        counts: [u32; 5],
-        lower: bool,
-    }
+    out.resize_with(doc.len(), FeatIds::default);
     let mut stats: IdMap<Stat> = IdMap::default();
     for (s, toks) in doc.iter().enumerate() {
         for (i, t) in toks.iter().enumerate() {
@@ -170,57 +261,78 @@ pub(crate) fn document_features(
         }
     }
     for (s, toks) in doc.iter().enumerate() {
-        let Some(fs) = feats.get_mut(s) else { continue };
+        let f = &mut out[s];
+        f.clear();
         let p = pred.get(s).map(Vec::as_slice).unwrap_or(&[]);
         for (i, t) in toks.iter().enumerate() {
-            let Some(f) = fs.get_mut(i) else { continue };
             let y = p.get(i).copied().unwrap_or(0) as usize;
-            f.push(nm.s1[y.min(8)].as_str());
+            f.ids.push(ID_S1 + y.min(8) as u16);
             let yp = if i > 0 {
                 p.get(i - 1).copied().unwrap_or(0)
             } else {
                 0
             } as usize;
-            f.push(nm.s1[9 + yp.min(8)].as_str());
+            f.ids.push(ID_S1 + 9 + yp.min(8) as u16);
             let yn = p.get(i + 1).copied().unwrap_or(0) as usize;
-            f.push(nm.s1[18 + yn.min(8)].as_str());
-            if !has_upper(t) {
-                continue;
-            }
-            let Some(st) = stats.get(&key(s, i, t)) else {
-                continue;
-            };
-            let mut c = st.counts;
-            let own = coarse_of(y).min(4);
-            c[own] = c[own].saturating_sub(1);
-            let total: u32 = c.iter().sum();
-            // Stage 2 can only change something here if the word is an entity here (and occurs
-            // elsewhere) or an entity elsewhere.
-            let entity_elsewhere = c[1..].iter().any(|&v| v > 0);
-            if entity_elsewhere || (own != 0 && (st.lower || total > 0)) {
-                evidence[s] = true;
-            }
-            if st.lower {
-                f.push(nm.lc.as_str());
-            } else if total > 0 {
-                f.push(nm.cap_only.as_str());
-            }
-            if total == 0 {
-                continue;
-            }
-            let mut best = 0usize;
-            let mut best_count = 0u32;
-            for (k, &v) in c.iter().enumerate() {
-                if v > 0 {
-                    f.push(nm.dh[k].as_str());
-                }
-                if k > 0 && v > best_count {
-                    best = k;
-                    best_count = v;
-                }
-            }
-            f.push(nm.dm[best].as_str());
+            f.ids.push(ID_S1 + 18 + yn.min(8) as u16);
+            doc_history(&stats, key(s, i, t), t, y, &mut evidence[s], &mut f.ids);
+            f.end_token();
         }
     }
     evidence
+}
+
+/// Case-insensitive key → counts per coarse type over capitalised occurrences, and whether it
+/// occurs in lower case (not sentence-initially).
+#[derive(Default, Clone, Copy)]
+struct Stat {
+    counts: [u32; 5],
+    lower: bool,
+}
+
+/// The document-history features of one token (see [`document_feature_ids`]).
+fn doc_history(
+    stats: &IdMap<Stat>,
+    k: u64,
+    t: &str,
+    y: usize,
+    evidence: &mut bool,
+    ids: &mut Vec<u16>,
+) {
+    if !has_upper(t) {
+        return;
+    }
+    let Some(st) = stats.get(&k) else {
+        return;
+    };
+    let (mut c, lower) = (st.counts, st.lower);
+    let own = coarse_of(y).min(4);
+    c[own] = c[own].saturating_sub(1);
+    let total: u32 = c.iter().sum();
+    // Stage 2 can only change something here if the word is an entity here (and occurs
+    // elsewhere) or an entity elsewhere.
+    let entity_elsewhere = c[1..].iter().any(|&v| v > 0);
+    if entity_elsewhere || (own != 0 && (lower || total > 0)) {
+        *evidence = true;
+    }
+    if lower {
+        ids.push(ID_LC);
+    } else if total > 0 {
+        ids.push(ID_CAP_ONLY);
+    }
+    if total == 0 {
+        return;
+    }
+    let mut best = 0usize;
+    let mut best_count = 0u32;
+    for (kk, &v) in c.iter().enumerate() {
+        if v > 0 {
+            ids.push(ID_DH + kk as u16);
+        }
+        if kk > 0 && v > best_count {
+            best = kk;
+            best_count = v;
+        }
+    }
+    ids.push(ID_DM + best as u16);
 }

@@ -26,7 +26,7 @@ pub mod train;
 use std::collections::HashMap;
 use std::fmt;
 
-use presslens_tagging::{Model, ModelError, Scratch};
+use presslens_tagging::{Model, ModelError, Scratch, TokenKeys};
 
 pub use data::{
     entity_counts, parse_conll, parse_gum, parse_uner, read_any, read_gum_train, Document,
@@ -34,7 +34,10 @@ pub use data::{
 };
 pub use gazetteer::{country_of, GazMatch, Gazetteer, GazetteerError};
 
-use features::{coarse_of, document_features, gazetteer_features, BIO_LABELS};
+use features::{
+    coarse_of, document_feature_ids, feature_name, gazetteer_feature_ids, FeatIds, BIO_LABELS,
+    N_FEATURE_IDS,
+};
 use gazetteer::{
     CAT_ADMIN, CAT_CITY, CAT_CITY_BIG, CAT_COUNTRY, CAT_DEMONYM, CAT_EVENT_KEYWORD,
     CAT_FAC_KEYWORD, CAT_LOC_KEYWORD, CAT_REGION,
@@ -209,6 +212,32 @@ pub struct Recognizer {
     map2: Vec<u16>,
     gaz: Gazetteer,
     stage2_mode: Stage2Mode,
+    /// Feature id → the stage models' key for that extra feature (hashed once at load).
+    keys1: Vec<u64>,
+    keys2: Vec<u64>,
+    /// Stage 2 computes the same base features as stage 1 (they are extracted once).
+    share_base: bool,
+}
+
+/// Each model's key for every extra feature id.
+fn extra_keys(m: &Model) -> Vec<u64> {
+    (0..N_FEATURE_IDS)
+        .map(|id| m.extra_key(feature_name(id)))
+        .collect()
+}
+
+/// Appends, per token of a sentence, the keys of its feature ids in `lists` (in order) to
+/// `out` (cleared first).
+fn keys_of(n: usize, lists: &[&FeatIds], table: &[u64], out: &mut TokenKeys) {
+    out.clear();
+    for i in 0..n {
+        for l in lists {
+            for &id in l.token(i) {
+                out.push(table.get(id as usize).copied().unwrap_or(0));
+            }
+        }
+        out.end_token();
+    }
 }
 
 /// When the document stage runs (see [`Recognizer::set_stage2_mode`]).
@@ -246,6 +275,11 @@ impl Recognizer {
         Recognizer {
             map1: label_map(&stage1),
             map2: stage2.as_ref().map(label_map).unwrap_or_default(),
+            keys1: extra_keys(&stage1),
+            keys2: stage2.as_ref().map(extra_keys).unwrap_or_default(),
+            share_base: stage2
+                .as_ref()
+                .is_some_and(|m2| stage1.same_base_features(m2)),
             stage1,
             stage2,
             gaz,
@@ -270,17 +304,26 @@ impl Recognizer {
         let n = sentences.len();
         let mut hashes: Vec<Vec<u64>> = Vec::with_capacity(n);
         let mut matches: Vec<Vec<GazMatch>> = Vec::with_capacity(n);
-        let mut feats: Vec<Vec<Vec<&'static str>>> = Vec::with_capacity(n);
+        let mut gaz_ids: Vec<FeatIds> = Vec::with_capacity(n);
+        let mut base: Vec<TokenKeys> = Vec::with_capacity(n);
         let mut pred: Vec<Vec<u16>> = Vec::with_capacity(n);
+        let mut extra = TokenKeys::new();
+        let mut b = TokenKeys::new();
         let mut out = Vec::new();
+        let keep_base = self.share_base && self.stage2_mode != Stage2Mode::Never;
         for s in sentences {
-            let mut f = Vec::new();
             let mut h = Vec::new();
             let mut m = Vec::new();
-            gazetteer_features(&self.gaz, s, &mut h, &mut m, &mut f);
-            self.stage1.tag_into(s, &f, &mut scratch, &mut out);
+            let mut g = FeatIds::default();
+            gazetteer_feature_ids(&self.gaz, s, &mut h, &mut m, &mut g);
+            self.stage1.base_features(s, &mut scratch, &mut b);
+            keys_of(s.len(), &[&g], &self.keys1, &mut extra);
+            self.stage1.tag_keys(&b, &extra, &mut scratch, &mut out);
             pred.push(out.iter().map(|&y| self.map1[y as usize]).collect());
-            feats.push(f);
+            if keep_base {
+                base.push(std::mem::take(&mut b));
+            }
+            gaz_ids.push(g);
             hashes.push(h);
             matches.push(m);
         }
@@ -290,12 +333,24 @@ impl Recognizer {
         if self.stage2_mode == Stage2Mode::Never {
             return (pred, matches);
         }
-        let evidence = document_features(sentences, &hashes, &pred, &mut feats);
-        for (k, (s, f)) in sentences.iter().zip(&feats).enumerate() {
+        let mut doc_ids = Vec::new();
+        let evidence = document_feature_ids(sentences, &hashes, &pred, &mut doc_ids);
+        for (k, s) in sentences.iter().enumerate() {
             if self.stage2_mode == Stage2Mode::Selective && !evidence[k] {
                 continue;
             }
-            m2.tag_into(s, f, &mut scratch, &mut out);
+            let bk = match base.get(k) {
+                Some(bk) if keep_base => bk,
+                _ => {
+                    m2.base_features(s, &mut scratch, &mut b);
+                    &b
+                }
+            };
+            let (Some(g), Some(d)) = (gaz_ids.get(k), doc_ids.get(k)) else {
+                continue;
+            };
+            keys_of(s.len(), &[g, d], &self.keys2, &mut extra);
+            m2.tag_keys(bk, &extra, &mut scratch, &mut out);
             pred[k] = out.iter().map(|&y| self.map2[y as usize]).collect();
         }
         (pred, matches)

@@ -278,3 +278,73 @@ pub fn train_ner(
     };
     Ok((Recognizer::from_parts(m1, m2, gaz.clone()), bytes, report))
 }
+
+/// Everything [`train_ner_model`] needs: where the data is, which corpora, the gazetteer and
+/// the trainer settings.
+#[derive(Debug, Clone)]
+pub struct NerTrainSpec {
+    /// The shared data directory (holding `conll2003/`, `wikigold/`, `uner-ewt/`, `gum/`).
+    pub data: std::path::PathBuf,
+    /// Corpora, in domain order: any of `"conll"` (domain 0, the target), `"wikigold"`,
+    /// `"uner"`, `"gum"`.
+    pub sources: Vec<String>,
+    /// The compiled gazetteer (`models/gazetteer.bin` bytes).
+    pub gazetteer: Vec<u8>,
+    /// Trainer settings.
+    pub config: NerTrainConfig,
+}
+
+impl NerTrainSpec {
+    /// The shipped model's corpora (`conll,wikigold,uner,gum`) and default settings.
+    pub fn new(data: std::path::PathBuf, gazetteer: Vec<u8>) -> Self {
+        NerTrainSpec {
+            data,
+            sources: ["conll", "wikigold", "uner", "gum"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            gazetteer,
+            config: NerTrainConfig::default(),
+        }
+    }
+}
+
+/// Reads the training documents of the named corpora under `data` (see
+/// [`NerTrainSpec::sources`]).
+pub fn read_sources(data: &std::path::Path, sources: &[String]) -> std::io::Result<Vec<Document>> {
+    let mut docs = Vec::new();
+    for src in sources.iter().map(|s| s.trim()) {
+        match src {
+            "conll" => docs.extend(crate::read_any(&data.join("conll2003/eng.train"), 0)?),
+            "wikigold" => docs.extend(crate::read_any(
+                &data.join("wikigold/wikigold.conll.txt"),
+                1,
+            )?),
+            "uner" => docs.extend(crate::read_any(
+                &data.join("uner-ewt/en_ewt-ud-dev.iob2"),
+                2,
+            )?),
+            "gum" => docs.extend(crate::read_gum_train(&data.join("gum"), 3)?),
+            "" => {}
+            other => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("unknown source {other}"),
+                ))
+            }
+        }
+    }
+    Ok(docs)
+}
+
+/// Trains the NER model from a [`NerTrainSpec`] and returns the model file bytes (what
+/// `models/ner.bin` holds) with the report. Deterministic: same data, gazetteer and settings
+/// give the same bytes.
+pub fn train_ner_model(spec: &NerTrainSpec) -> Result<(Vec<u8>, NerTrainReport), TrainError> {
+    let docs =
+        read_sources(&spec.data, &spec.sources).map_err(|e| TrainError::Io(e.to_string()))?;
+    let gaz = Gazetteer::from_bytes(&spec.gazetteer)
+        .map_err(|e| TrainError::Io(format!("gazetteer: {e}")))?;
+    let (_, bytes, report) = train_ner(&docs, &gaz, &spec.config)?;
+    Ok((bytes, report))
+}

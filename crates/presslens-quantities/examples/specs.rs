@@ -73,19 +73,20 @@ fn main() {
         x += f.excluded_cases;
     }
     row("OVERALL", c, s, x, score.raw(), score.adjusted());
-    let eg: usize = score.files.iter().map(|f| f.excluded_gold).sum();
-    let vg: usize = score.files.iter().map(|f| f.valueless_gold).sum();
-    let raw = score.raw();
-    let adj = score.adjusted();
     println!();
-    println!(
-        "raw gold {} = {} valued results outside convention cases ({} reproduced) + {} in convention cases + {} without a value (bare unit mentions); {} reproduced in all",
-        raw.gold,
-        adj.gold,
-        adj.value_ok,
-        eg,
-        vg,
-        raw.value_ok
-    );
-    println!("(skip = cases marked NotSupported/NotSupportedByDesign for dotnet; excl = cases in specs::CONVENTIONS)");
+    println!("{}", score.breakdown());
+    println!("(skip = cases marked NotSupported/NotSupportedByDesign for dotnet; excl = cases excluded whole by specs::CONVENTIONS)");
+    if failures {
+        println!();
+        for c in presslens_quantities::specs::CONVENTIONS {
+            println!(
+                "convention {} {:#018x} {} {}: {}",
+                c.file,
+                c.input,
+                c.result.map_or("all".to_string(), |r| format!("#{r}")),
+                c.category,
+                c.reason
+            );
+        }
+    }
 }

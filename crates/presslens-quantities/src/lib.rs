@@ -28,6 +28,19 @@
 //!   size ("1.8m tall", "high", "long", "wide", "deep", "away") where it is metres.
 //! - "3,5" (one comma, one or two digits after) is the decimal 3.5; "3,500" is 3500.
 //! - Ratios "one in three", "two out of five" give the fraction (0.333, 0.4).
+//! - Spelled fractions may have compound ordinal denominators: "one twenty-fifth" = 1/25,
+//!   "one hundred thirty-fifths" = 100/35 (a tens word without "and" joins the ordinal),
+//!   "one hundred and thirty fifths" = 130/5, "a hundred trillionths" = 1e-10. Compound
+//!   ordinals alone ("twenty-first", "one hundred and fifth") are not quantities, nor is a
+//!   spaced singular fraction word used as an ordinal ("one third party").
+//! - Scale words stack when written together: "three lakh crore" = 3e12, "two thousand
+//!   million" = 2e9; "three hundred and two dozen" = 300 + 24.
+//! - A glued "m" is also metres next to another metric measure on the same line ("100t
+//!   and 48m") unless a noun follows ("the 5m budget" stays a million).
+//! - Speeds combine a length with "per"/"/" and a time unit: "50 meters per second" is
+//!   `m/s`, "20 km/ms" `km/ms`; `"` and `'` right after digits before a size word are inches
+//!   and feet ("48\" wide").
+//! - "MUSD 60" / "MAUD 60" are millions; "kuai … mao …" is yuan and tenths.
 //! - A bare 4-digit number from 1000 to 2100 is a year unless a counted plural noun
 //!   follows and no year-like word precedes ("2,012 people" and "2012 people" are counts,
 //!   "in 2012 people" is not).
@@ -155,12 +168,12 @@ pub fn numerals(text: &str) -> Vec<NumeralSpan> {
     scan(text).into_iter().flat_map(|it| it.nums).collect()
 }
 
-struct Item {
-    q: Quantity,
-    nums: Vec<NumeralSpan>,
+pub(crate) struct Item {
+    pub(crate) q: Quantity,
+    pub(crate) nums: Vec<NumeralSpan>,
 }
 
-fn scan(text: &str) -> Vec<Item> {
+pub(crate) fn scan(text: &str) -> Vec<Item> {
     let t = Toks::new(text);
     let mut out: Vec<Item> = Vec::new();
     let mut i = 0;
@@ -409,11 +422,32 @@ fn currency_before(t: &Toks, i: usize) -> Option<(usize, &'static str)> {
         }
         return None;
     }
+    // "MUSD 60", "MAUD 60": millions of the currency (finance tables)
+    if m_prefixed_iso(t, p).is_some() && !t.line_start(i) {
+        return m_prefixed_iso(t, p).map(|c| (p, c));
+    }
+    // "sen 100,000" (the hundredth of the yen, ringgit or rupiah), lowercase only: "Sen." is a title
+    if t.raw(p) == "sen" && t.is_num(i) {
+        return Some((p, "sen"));
+    }
     if w == "rs" && t.raw(p).starts_with('R') {
         return Some((p, "INR"));
     }
     if t.is_p(p, '.') && p > 0 && t.w(p - 1) == "rs" {
         return Some((p - 1, "INR"));
+    }
+    None
+}
+
+/// A capitalised ISO code with an "M" (million) prefix: "MUSD", "MAUD".
+fn m_prefixed_iso(t: &Toks, k: usize) -> Option<&'static str> {
+    let raw = t.raw(k);
+    if t.is_word(k)
+        && raw.len() == 4
+        && raw.starts_with('M')
+        && raw.chars().all(|c| c.is_ascii_uppercase())
+    {
+        return lex::iso_norm(raw.get(1..)?);
     }
     None
 }
@@ -455,6 +489,38 @@ fn size_context_before(t: &Toks, t0: usize) -> bool {
                 | "rose"
                 | "level"
         )
+    })
+}
+
+/// Another metric measurement near a glued "m" ("1m is equal to 10 dm", "capacity 100t
+/// and outreach 48m"): a number followed by a metric symbol or unit word within a few
+/// tokens on the same line.
+fn metric_context(t: &Toks, t0: usize, t1: usize) -> bool {
+    let lo = t0.saturating_sub(10);
+    let hi = (t1 + 10).min(t.len());
+    let same_line = |a: usize, b: usize| !(a + 1..=b).any(|k| t.line_start(k));
+    (lo..hi).any(|k| {
+        if (t0..=t1).contains(&k) || !t.is_num(k) {
+            return false;
+        }
+        let u = k + 1;
+        let w = t.w(u);
+        let glued_sym = t.adj(u) && matches!(w, "t" | "kg" | "km" | "cm" | "mm" | "dm" | "ha");
+        let spaced = matches!(
+            w,
+            "dm" | "cm"
+                | "mm"
+                | "km"
+                | "kg"
+                | "metres"
+                | "meters"
+                | "centimetres"
+                | "centimeters"
+                | "kilometres"
+                | "kilometers"
+                | "tonnes"
+        ) && t.raw(u).chars().all(|c| c.is_ascii_lowercase());
+        (glued_sym || spaced) && same_line(k.min(t0), k.max(t1))
     })
 }
 
@@ -501,7 +567,98 @@ fn unit_first_tokens() -> &'static HashSet<&'static str> {
     })
 }
 
+/// A word that begins a unit or currency phrase ("turn", "mile", "dollars").
+pub(crate) fn starts_unit(w: &str) -> bool {
+    unit_first_tokens().contains(w)
+}
+
+/// Length units that combine with "per <time>" into a speed.
+fn is_length_unit(u: &str) -> bool {
+    matches!(
+        u,
+        "km" | "m" | "cm" | "mm" | "dm" | "um" | "nm" | "mile" | "ft" | "inch" | "yard"
+    )
+}
+
+/// A time unit after "per", "/" or "an": "millisecond" → "ms", "hour" → "h".
+fn per_time_unit(t: &Toks, k: usize, words_only: bool) -> Option<&'static str> {
+    let w = t.w(k);
+    let full = match w {
+        "millisecond" | "milliseconds" => Some("ms"),
+        "second" | "seconds" => Some("s"),
+        "minute" | "minutes" => Some("min"),
+        "hour" | "hours" => Some("h"),
+        _ => None,
+    };
+    if full.is_some() || words_only {
+        return full;
+    }
+    match w {
+        "ms" | "msec" => Some("ms"),
+        "s" | "sec" => Some("s"),
+        "min" => Some("min"),
+        "h" | "hr" => Some("h"),
+        _ => None,
+    }
+}
+
+/// A straight double quote or double prime right after digits and before a size word:
+/// "a pen 10\" long", "a 55″ wide screen" (inches); the single forms are feet.
+fn prime_unit(t: &Toks, e: usize) -> Option<Unit> {
+    // straight quotes and primes only (a curly quote closes a quotation), right after digits
+    let unit = match t.p(e)? {
+        '"' | '″' => "inch",
+        '\'' | '′' => "ft",
+        _ => return None,
+    };
+    if e == 0 || !t.is_num(e - 1) {
+        return None;
+    }
+    if !matches!(
+        t.w(e + 1),
+        "long" | "tall" | "wide" | "high" | "deep" | "thick" | "across"
+    ) || t.line_start(e + 1)
+    {
+        return None;
+    }
+    Some(Unit {
+        end: e + 1,
+        unit: unit.to_string(),
+        cat: Cat::Dimension,
+        scale: 1.0,
+    })
+}
+
 fn unit_after(t: &Toks, e: usize, n: &Numeral) -> Option<Unit> {
+    let mut u = unit_after_simple(t, e, n)?;
+    // speeds: "50 meters per millisecond", "50 km/ms", "12 feet a second"
+    if u.cat == Cat::Dimension && is_length_unit(&u.unit) && !t.line_start(u.end + 1) {
+        let k = u.end;
+        let tu = match t.w(k) {
+            "per" => per_time_unit(t, k + 1, false),
+            "a" | "an" => per_time_unit(t, k + 1, true),
+            _ if t.is_p(k, '/') => per_time_unit(t, k + 1, false),
+            _ => None,
+        };
+        if let Some(tu) = tu {
+            let adj_ok = !t.is_p(k, '/') || (t.adj(k) && t.adj(k + 1));
+            if adj_ok && !(t.adj(k + 2) && (t.is_word(k + 2) || t.is_num(k + 2))) {
+                u.unit = match (u.unit.as_str(), tu) {
+                    ("km", "h") => "km/h".to_string(),
+                    ("mile", "h") => "mph".to_string(),
+                    (l, tu) => format!("{l}/{tu}"),
+                };
+                u.end = k + 2;
+            }
+        }
+    }
+    Some(u)
+}
+
+fn unit_after_simple(t: &Toks, e: usize, n: &Numeral) -> Option<Unit> {
+    if let Some(u) = prime_unit(t, e) {
+        return Some(u);
+    }
     let glued = t.adj(e);
     let first = if t.is_word(e) { t.w(e) } else { t.raw(e) };
     if first.is_empty() || t.is_num(e) {
@@ -629,7 +786,8 @@ fn unit_after(t: &Toks, e: usize, n: &Numeral) -> Option<Unit> {
                 // case matters for data units
                 let nxt_word =
                     t.is_word(e + 1) && !t.line_start(e + 1) && !matches!(t.w(e + 1), "x" | "by");
-                if glued || !nxt_word {
+                // a lowercase "dm" is a decimetre even before a word ("2 dm more")
+                if glued || !nxt_word || (*sym == "dm" && raw == "dm") {
                     if *sym == "pm" && !glued {
                         continue;
                     }
@@ -788,11 +946,16 @@ fn build(t: &Toks, n: Numeral, prev_items: &[Item]) -> Built {
     let mut measure_t0 = n.t0;
     if let Some((ct, code)) = cur_pre {
         measure_t0 = ct;
+        let scale = if ct + 1 == n.t0 && m_prefixed_iso(t, ct).is_some() {
+            1e6
+        } else {
+            1.0
+        };
         unit = Some(Unit {
             end: n.t1,
             unit: code.to_string(),
             cat: Cat::Currency,
-            scale: 1.0,
+            scale,
         });
     }
     // age prefix
@@ -852,7 +1015,12 @@ fn build(t: &Toks, n: Numeral, prev_items: &[Item]) -> Built {
         }
         if t.is_num(n.t1) && t.adj(n.t1) && matches!(t.raw(n.t1), "2" | "3") {
             small_m_metres = Some((if t.raw(n.t1) == "2" { "m2" } else { "m3" }, n.t1 + 1));
-        } else if is_size_word(t.w(n.t1)) || (!t.is_word(n.t1) && size_context_before(t, n.t0)) {
+        } else if is_size_word(t.w(n.t1))
+            || (!t.is_word(n.t1) && size_context_before(t, n.t0))
+            || (metric_context(t, n.t0, n.t1)
+                && (!t.is_word(n.t1)
+                    || matches!(t.w(n.t1), "is" | "was" | "are" | "were" | "and" | "or")))
+        {
             small_m_metres = Some(("m", n.t1));
         }
         if let Some((_, me)) = small_m_metres {
@@ -1133,6 +1301,7 @@ fn finish(
 ) -> Built {
     let num_end_t = high.map_or(n.t1, |h| h.t1);
     let unit_pre_was_none = unit_pre.is_none() && unit2.is_none() && unit1.is_some();
+    let prefix_only = unit_pre.is_some() && unit2.is_none() && unit1.is_none();
     let mut unit = unit_pre.or(unit2).or(unit1);
     let mut value = n.value;
     let mut hv = high.map(|h| h.value);
@@ -1162,12 +1331,16 @@ fn finish(
     }
     // compound amounts: "3 dollars 50 cents", "15 dollars and 50", "5 feet 2 inches"
     let suffix_unit = unit_pre_was_none && high.is_none() && n.mult <= 1.0;
-    if let (true, Some(u)) = (suffix_unit, unit.as_ref()) {
+    // "C$ 100 and fifty": a prefix currency takes cents only after "and" at the phrase end
+    let prefix_and = prefix_only && high.is_none() && n.mult <= 1.0 && t.w(e) == "and";
+    if let (true, Some(u)) = (suffix_unit || prefix_and, unit.as_ref()) {
         let sub: Option<(f64, &[&str])> = match u.unit.as_str() {
             "USD" | "EUR" | "GBP" | "CAD" | "AUD" | "NZD" | "HKD" | "SGD" => {
                 Some((100.0, &["cents", "cent", "c", "pence", "p"]))
             }
             "ft" => Some((12.0, &["inches", "inch", "in", "\""])),
+            // "one kuai and five mao (five)": yuan, jiao (tenths) and fen (hundredths)
+            "CNY" => Some((10.0, &["mao", "jiao"])),
             _ => None,
         };
         if let Some((div, words)) = sub {
@@ -1188,9 +1361,25 @@ fn finish(
                     && !t.is_p(after, '%')
                     && unit_after(t, after, &m).is_none()
                     && !(t.is_word(after) && is_plural_noun(t, after));
-                if whole && (sub_word || bare_ok) {
+                let phrase_end = !t.is_word(after) && !t.is_num(after);
+                if whole && (sub_word || bare_ok) && (suffix_unit || sub_word || phrase_end) {
                     value += m.value / div;
                     e = if sub_word { after + 1 } else { after };
+                    // a bare digit after the tenth unit is hundredths ("five mao five")
+                    if div == 10.0 && sub_word {
+                        if let Parse::Num(f) = parse_at(t, e) {
+                            let fen_end = !t.is_word(f.t1) && !t.is_num(f.t1);
+                            if f.t0 == e
+                                && f.value.fract() == 0.0
+                                && f.value > 0.0
+                                && f.value < 10.0
+                                && fen_end
+                            {
+                                value += f.value / 100.0;
+                                e = f.t1;
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -1480,8 +1669,9 @@ fn finish(
                     | "right"
                     | "wrong"
             );
+            // "one last time": "last" after "one" is an adjective of the counted noun
             let bad_next = nw.is_empty()
-                || lex::is_stop(nw)
+                || (lex::is_stop(nw) && nw != "last")
                 || matches!(
                     nw,
                     "another"
@@ -1863,7 +2053,7 @@ pub fn unit_category(unit: &str) -> Option<&'static str> {
     if matches!(unit, "celsius" | "fahrenheit" | "degree") {
         return Some("temperature");
     }
-    if matches!(unit, "cent" | "franc" | "peso" | "satoshi")
+    if matches!(unit, "cent" | "franc" | "peso" | "satoshi" | "sen")
         || (unit.len() == 3
             && unit.chars().all(|c| c.is_ascii_uppercase())
             && !matches!(unit, "MWh"))
@@ -1876,6 +2066,7 @@ pub fn unit_category(unit: &str) -> Option<&'static str> {
             .any(|(_, u, c, _)| *u == unit && *c == Cat::Dimension)
         || lex::GLUED_SYMBOL_UNITS.iter().any(|(_, u)| *u == unit)
         || matches!(unit, "Mb" | "m")
+        || unit.split_once('/').is_some_and(|(l, _)| is_length_unit(l))
     {
         return Some("dimension");
     }

@@ -140,6 +140,252 @@ pub(crate) fn denom_word(w: &str) -> Option<(f64, bool)> {
     })
 }
 
+/// Ordinal words usable as a fraction denominator (singular or plural): value and plural.
+/// "second" is left out ("one second" is a time); "half" and "quarter" are handled apart.
+fn ordinal_word(w: &str) -> Option<(f64, bool)> {
+    let (stem, plural) = match w.strip_suffix('s') {
+        Some(s) if s.ends_with("th") || s.ends_with("rst") || s.ends_with("ird") => (s, true),
+        _ => (w, false),
+    };
+    let v = match stem {
+        "first" => 1.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
+        "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
+        "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "sixtieth" => 60.0,
+        "seventieth" => 70.0,
+        "eightieth" => 80.0,
+        "ninetieth" => 90.0,
+        "hundredth" => 100.0,
+        "thousandth" => 1e3,
+        "millionth" => 1e6,
+        "billionth" => 1e9,
+        "trillionth" => 1e12,
+        _ => return None,
+    };
+    Some((v, plural))
+}
+
+/// One word of a spelled fraction: a cardinal atom ("thirty-five" is one atom), a scale
+/// word, "a"/"an", "and", or the closing ordinal.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum FracAtom {
+    Card(f64, Cls),
+    Scale(f64),
+    A,
+    And,
+    Ord(f64, bool),
+}
+
+/// Value of a spelled cardinal given as atoms ("a hundred thousand", "one hundred and
+/// thirty", "ninety-five hundred"); `None` unless it is well formed.
+fn cardinal_atoms(atoms: &[FracAtom]) -> Option<f64> {
+    let (mut total, mut cur) = (0.0f64, 0.0f64);
+    let mut prev = Prev::None;
+    let mut last_big = f64::INFINITY;
+    for (k, a) in atoms.iter().enumerate() {
+        match *a {
+            FracAtom::A => {
+                if k != 0 || !matches!(atoms.get(1), None | Some(FracAtom::Scale(_))) {
+                    return None;
+                }
+                cur = 1.0;
+                prev = Prev::Unit;
+            }
+            FracAtom::Card(v, c) => {
+                if !matches!(prev, Prev::None | Prev::Hundred | Prev::Big(_)) || v == 0.0 {
+                    return None;
+                }
+                cur += v;
+                prev = match c {
+                    Cls::Teen => Prev::Teen,
+                    Cls::Tens => Prev::Tens,
+                    _ => Prev::Unit,
+                };
+            }
+            FracAtom::Scale(m) if m < 1e3 => {
+                // "hundred"
+                if !matches!(prev, Prev::Unit | Prev::Teen | Prev::Tens) || cur >= 100.0 {
+                    return None;
+                }
+                cur *= m;
+                prev = Prev::Hundred;
+            }
+            FracAtom::Scale(m) => {
+                if !matches!(prev, Prev::Unit | Prev::Teen | Prev::Tens | Prev::Hundred)
+                    || m >= last_big
+                {
+                    return None;
+                }
+                total += cur * m;
+                cur = 0.0;
+                last_big = m;
+                prev = Prev::Big(m);
+            }
+            FracAtom::And => {
+                let next_card = matches!(atoms.get(k + 1), Some(FracAtom::Card(..)));
+                if !matches!(prev, Prev::Hundred | Prev::Big(_)) || !next_card {
+                    return None;
+                }
+            }
+            FracAtom::Ord(..) => return None,
+        }
+    }
+    if matches!(prev, Prev::None) {
+        return None;
+    }
+    Some(total + cur)
+}
+
+/// Fractions whose denominator is a spelled ordinal beyond the simple cases read by
+/// [`compose`]: "one twenty-fifth" (1/25), "three twenty-firsts", "a hundred trillionths",
+/// "one hundred thirty-fifths" (100/35), "one hundred and thirty fifths" (130/5),
+/// "ninety-five hundred fifths" (9500/5), "one one hundred fifth" (1/105).
+///
+/// The denominator is the ordinal plus, when written without "and" in between, a tens word
+/// right before a unit ordinal ("thirty fifths" = 35ths), and then a "hundred"/"thousand"
+/// with its multiplier ("one hundred fifth" = 105th) as long as a numerator is left; the
+/// numerator is the remaining cardinal. A singular ordinal needs the numerator one ("one
+/// twenty-first"; "one hundred fifth" alone is an ordinal).
+pub(crate) fn ordinal_fraction(t: &Toks, i: usize) -> Option<Numeral> {
+    // cheap exit for the common "a"/"an" and non-number words
+    let w0 = t.w(if matches!(t.w(i), "a" | "an") {
+        i + 1
+    } else {
+        i
+    });
+    if small_word(w0).is_none() && mult_word(w0).is_none() && ordinal_word(w0).is_none() {
+        return None;
+    }
+    let mut atoms: Vec<FracAtom> = Vec::new();
+    let mut j = i;
+    let mut end = None;
+    for _ in 0..16 {
+        let w = t.w(j);
+        if atoms.is_empty() && matches!(w, "a" | "an") {
+            atoms.push(FracAtom::A);
+            j += 1;
+            continue;
+        }
+        if let Some((v, p)) = ordinal_word(w) {
+            atoms.push(FracAtom::Ord(v, p));
+            end = Some(j + 1);
+            break;
+        }
+        if let Some((v, c, e)) = num_atom(t, j) {
+            atoms.push(FracAtom::Card(v, c));
+            j = e;
+        } else if let Some(m) = mult_word(w).filter(|_| !w.ends_with('s') && w.len() > 3) {
+            atoms.push(FracAtom::Scale(m));
+            j += 1;
+        } else if w == "and" && !atoms.is_empty() {
+            // "six million and two thirds", "two hundred and fifty-four hundredths":
+            // a whole number and a simple fraction, read by compose
+            if and_fraction(t, j + 1).is_some() {
+                return None;
+            }
+            atoms.push(FracAtom::And);
+            j += 1;
+        } else {
+            return None;
+        }
+        // hyphens between words ("hundred-fifths", "ninety - five" is read by num_atom)
+        if (t.is_p(j, '-') || t.is_p(j, '\u{2010}')) && t.is_word(j + 1) {
+            j += 1;
+        }
+        if t.line_start(j) {
+            return None;
+        }
+    }
+    let end = end?;
+    let n = atoms.len();
+    let Some(&FracAtom::Ord(ov, plural)) = atoms.last() else {
+        return None;
+    };
+    if n < 2 {
+        return None;
+    }
+    // denominator start
+    let mut d = n - 1;
+    if ov < 10.0 && d >= 2 {
+        if let Some(FracAtom::Card(v, Cls::Tens)) = atoms.get(d - 1) {
+            if v % 10.0 == 0.0 && atoms.get(d - 2) != Some(&FracAtom::And) {
+                d -= 1;
+            }
+        }
+    }
+    if ov < 100.0 {
+        let mut k = d;
+        if k >= 1 && atoms.get(k - 1) == Some(&FracAtom::And) && d == n - 1 {
+            k -= 1; // "one hundred and fifth"
+        }
+        if k >= 3 {
+            if let (Some(FracAtom::Scale(m)), Some(FracAtom::Card(..))) =
+                (atoms.get(k - 1), atoms.get(k - 2))
+            {
+                if *m <= 1e3 {
+                    d = k - 2;
+                }
+            }
+        }
+    }
+    let num = cardinal_atoms(atoms.get(..d)?)?;
+    let den_atoms = atoms.get(d..n - 1)?;
+    let den = if den_atoms.is_empty() {
+        ov
+    } else {
+        let inner: Vec<FracAtom> = den_atoms
+            .iter()
+            .copied()
+            .filter(|a| *a != FracAtom::And)
+            .collect();
+        cardinal_atoms(&inner)? + ov
+    };
+    if den <= 1.0 || num <= 0.0 || (!plural && num != 1.0) {
+        return None;
+    }
+    // the simple shapes ("two thirds", "a fifth", "one tenth") are read by compose
+    let simple = d == 1 && den_atoms.is_empty() && denom_word(t.w(end - 1)).is_some();
+    if simple {
+        return None;
+    }
+    // "a twenty-first century", "one hundredth anniversary", "an eleventh-hour deal": an
+    // ordinal, not a fraction
+    if !plural && t.is_word(end) && !matches!(t.w(end), "of" | "and" | "or" | "to" | "than") {
+        return None;
+    }
+    if (t.is_p(end, '-') || t.is_p(end, '\u{2010}')) && t.adj(end) && t.is_word(end + 1) {
+        return None;
+    }
+    if i > 0
+        && matches!(
+            t.w(i - 1),
+            "the" | "its" | "his" | "her" | "their" | "our" | "my"
+        )
+    {
+        return None;
+    }
+    Some(mk(i, end, num / den, true, 1.0))
+}
+
 /// Word class for composing spelled numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Cls {
@@ -498,6 +744,9 @@ pub(crate) fn parse_at(t: &Toks, i: usize) -> Parse {
         n.bare_half = true;
         return Parse::Num(n);
     }
+    if let Some(n) = ordinal_fraction(t, i) {
+        return Parse::Num(n);
+    }
     if w == "quarter" {
         if let Some(m) = mult_word(t.w(i + 1)).filter(|m| *m >= 1e3) {
             return Parse::Num(mk(i, i + 2, 0.25 * m, true, m));
@@ -585,6 +834,10 @@ fn compose(t: &Toks, i: usize) -> Parse {
     let mut atoms = 0;
     let mut integer_digits = true;
     let mut base = 0.0f64;
+    // scale groups so far ("two million three thousand" has two)
+    let mut groups = 0;
+    // value of the current group before an "and" ("three hundred and two")
+    let mut and_at: Option<f64> = None;
     // sign directly before digits: "-5", "−5"
     let mut sign = 1.0;
     let t0 = i;
@@ -634,6 +887,7 @@ fn compose(t: &Toks, i: usize) -> Parse {
                     v *= m;
                     end += 1;
                 } else if t.is_word(end)
+                    && !(matches!(nw, "half" | "quarter") && crate::starts_unit(t.w(end)))
                     && !matches!(
                         t.w(end),
                         "of" | "more"
@@ -814,9 +1068,21 @@ fn compose(t: &Toks, i: usize) -> Parse {
                         break;
                     }
                     cur *= 100.0;
+                    and_at = None;
                     prev = Prev::Hundred;
                     max_mult = max_mult.max(100.0);
                     base = cur / 100.0;
+                } else if matches!(prev, Prev::Big(pm) if m > pm)
+                    && groups == 1
+                    && cur == 0.0
+                    && !t.w(j - 1).ends_with('s')
+                {
+                    // stacked scale words: "three lakh crore", "two thousand million"
+                    total *= m;
+                    base = total / (last_big * m);
+                    last_big *= m;
+                    prev = Prev::Big(last_big);
+                    max_mult = max_mult.max(last_big);
                 } else {
                     if !matches!(
                         prev,
@@ -826,6 +1092,8 @@ fn compose(t: &Toks, i: usize) -> Parse {
                     {
                         break;
                     }
+                    groups += 1;
+                    and_at = None;
                     base = cur;
                     total += cur * m;
                     cur = 0.0;
@@ -846,7 +1114,9 @@ fn compose(t: &Toks, i: usize) -> Parse {
                 if !matches!(prev, Prev::Unit | Prev::Teen | Prev::Tens | Prev::Digits) {
                     break;
                 }
-                cur *= 12.0;
+                // "three hundred and two dozen": the dozen counts the addend after "and"
+                let whole = and_at.filter(|b| *b > 0.0 && cur > *b).unwrap_or(0.0);
+                cur = whole + (cur - whole) * 12.0;
                 base = cur / 12.0;
                 max_mult = max_mult.max(12.0);
                 words = true;
@@ -867,6 +1137,7 @@ fn compose(t: &Toks, i: usize) -> Parse {
                     && total == 0.0
                     && next_mult(t, nxt).is_some_and(|m| m >= 1e3);
                 if follows && !frac_next && (joins_bigger || !and_starts_bigger(t, nxt, prev)) {
+                    and_at = Some(cur);
                     j += 1;
                     continue;
                 }
@@ -914,6 +1185,22 @@ fn compose(t: &Toks, i: usize) -> Parse {
     }
     if words && value > 0.0 && value < 100.0 && total == 0.0 && prev != Prev::Hundred {
         if let Some((d, plural)) = denom_word(t.w(k)) {
+            // "one third party", "his one hundredth birthday": a spaced singular ordinal
+            // before a content word is not a fraction
+            let hyphen = k > j;
+            let nx = t.w(k + 1);
+            let ordinal_use = !plural
+                && !hyphen
+                && t.is_word(k + 1)
+                && !t.line_start(k + 1)
+                && !crate::lex::is_function_word(nx)
+                && !crate::lex::is_stop(nx)
+                && !crate::starts_unit(nx)
+                && mult_word(nx).is_none()
+                && !matches!(nx, "more" | "less" | "fewer");
+            if ordinal_use {
+                return Parse::Skip(k + 1);
+            }
             if plural || value == 1.0 {
                 let mut v = value / d;
                 let mut e = k + 1;
@@ -933,6 +1220,22 @@ fn compose(t: &Toks, i: usize) -> Parse {
                 let mut n = mk(t0, e, sign * v, true, mm);
                 n.base = sign * value / d;
                 return Parse::Num(n);
+            }
+        }
+    }
+    // compound ordinals are not quantities: "twenty-first", "one hundred (and) fifth"
+    if words {
+        let mut k = j;
+        if (t.is_p(k, '-') || t.is_p(k, '\u{2010}')) && t.adj(k + 1) || t.w(k) == "and" {
+            k += 1;
+        }
+        let ord = ordinal_word(t.w(k)).filter(|(_, plural)| !plural);
+        if let Some((ov, _)) = ord.or_else(|| (t.w(k) == "second").then_some((2.0, false))) {
+            let tens_unit = prev == Prev::Tens && ov < 10.0 && t.w(j) != "and";
+            let spelled = (t0..j).all(|x| !t.is_num(x));
+            let after_scale = matches!(prev, Prev::Hundred) || prev == Prev::Big(1e3);
+            if spelled && (tens_unit || after_scale && ov < 100.0) {
+                return Parse::Skip(k + 1);
             }
         }
     }

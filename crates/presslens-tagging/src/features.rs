@@ -252,6 +252,12 @@ fn f3(seed: u64, t: u64, a: u64, b: u64, c: u64) -> u64 {
 /// Template id for caller-supplied extra features.
 const T_EXTRA: u64 = 200;
 
+/// The key of a caller-supplied extra feature string.
+#[inline]
+pub(crate) fn extra_key(seed: u64, feature: &str) -> u64 {
+    f1(seed, T_EXTRA, hash_str(seed, feature))
+}
+
 /// Extra per-token features supplied by a caller: either nothing, strings, or pre-hashed keys.
 pub(crate) enum Extra<'a, S: AsRef<str>> {
     None,
@@ -394,7 +400,7 @@ pub(crate) fn extract<S: AsRef<str>>(
         if let Extra::Strings(ex) = &extra {
             if let Some(list) = ex.get(i) {
                 for e in list {
-                    k.push(f1(s, T_EXTRA, hash_str(s, e.as_ref())));
+                    k.push(extra_key(s, e.as_ref()));
                 }
             }
         }

@@ -60,8 +60,10 @@ mod train;
 
 pub use features::FeatureSet;
 pub use hash::{hash_str, XorShift};
-pub use model::{AllowedTransitions, Model, ModelError, Scratch, FORMAT_VERSION, MAGIC};
-pub use pos::{eval_pos, train_pos, PosScore, PosTagger};
+pub use model::{AllowedTransitions, Model, ModelError, Scratch, TokenKeys, FORMAT_VERSION, MAGIC};
+pub use pos::{
+    eval_pos, train_pos, train_pos_model, PosScore, PosTagger, PosTrainConfig, GUM_NC_GENRES,
+};
 pub use table::WordClusters;
 pub use train::{
     accuracy, train_sequences, Constraints, EpochStats, TrainConfig, TrainError, TrainReport,

@@ -17,6 +17,18 @@ pub const FORMAT_VERSION: u32 = 2;
 /// start of the row's `L` weights in the dense array.
 const DENSE: u32 = 1 << 31;
 
+/// Row stride of dense weights and emission scores in memory: `L` rounded up to a multiple of 8
+/// (for `L >= 8`), so that a dense row is a whole number of 8-lane vector steps. The file stores
+/// rows unpadded (stride `L`); padding lanes hold 0 and are never read as labels.
+#[inline]
+fn padded(l: usize) -> usize {
+    if l >= 8 {
+        l.div_ceil(8) * 8
+    } else {
+        l
+    }
+}
+
 /// A transition score low enough that a path through it is never chosen while any other exists.
 pub(crate) const NEG: i32 = -(1 << 29);
 
@@ -117,9 +129,11 @@ pub struct Model {
     /// `fingerprint << 32 | (entry offset + 1)`, 0 = empty.
     slots: Vec<u64>,
     /// Per feature: a count, then that many `label << 16 | (weight as u16)`; or, for a dense
-    /// row, `DENSE` and the row's start in `dense`.
+    /// row, `DENSE` and the row's start in `dense` (in memory a multiple of the padded stride;
+    /// converted to and from the file's unpadded starts on write and read).
     entries: Vec<u32>,
-    /// Dense rows (`L` weights each) of features with many non-zero weights.
+    /// Dense rows of features with many non-zero weights: `L` weights each, padded with zeros
+    /// to the stride [`padded`]`(L)`.
     dense: Vec<i16>,
     start: Vec<i32>,
     end: Vec<i32>,
@@ -129,6 +143,8 @@ pub struct Model {
     clusters: Option<WordTable>,
     /// Dominance bounds for exact label pruning (derived, not stored; see [`dominance`]).
     dom: Vec<i32>,
+    /// `trans` transposed, `[cur][prev]` (derived, not stored).
+    trans_t: Vec<i32>,
 }
 
 /// Reusable buffers for tagging; keep one per thread to tag without allocating.
@@ -145,6 +161,67 @@ impl Scratch {
     /// Empty buffers (they grow on first use).
     pub fn new() -> Self {
         Self::default()
+    }
+}
+
+/// Per-token feature keys of one sentence, flat: token `i` has
+/// `keys[offsets[i]..offsets[i + 1]]`. Filled by [`Model::base_features`] (a model's own
+/// templates) or by the caller with [`TokenKeys::push`] / [`TokenKeys::end_token`] (extra
+/// features hashed with [`Model::extra_key`]); tagged with [`Model::tag_keys`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenKeys {
+    keys: Vec<u64>,
+    offsets: Vec<u32>,
+}
+
+impl TokenKeys {
+    /// Empty (no tokens).
+    pub fn new() -> Self {
+        TokenKeys {
+            keys: Vec::new(),
+            offsets: vec![0],
+        }
+    }
+
+    /// Removes every token (keeps the buffers).
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
+    }
+
+    /// Adds a key to the current (last, unfinished) token.
+    pub fn push(&mut self, key: u64) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.keys.push(key);
+    }
+
+    /// Finishes the current token: keys pushed from now on belong to the next one.
+    pub fn end_token(&mut self) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.offsets.push(self.keys.len() as u32);
+    }
+
+    /// Number of finished tokens.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// True when no token is finished.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The keys of token `i` (empty when out of range).
+    pub fn token(&self, i: usize) -> &[u64] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.keys.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 
@@ -175,7 +252,7 @@ impl Model {
         let mut entries = Vec::with_capacity(kept.len() * 4);
         let mut dense = Vec::new();
         for r in &kept {
-            let off = push_row(&mut entries, &mut dense, &r.weights, l);
+            let off = push_row(&mut entries, &mut dense, &r.weights, l, padded(l));
             let fp = r.key >> 32;
             let mut i = (r.key as usize) & mask;
             while slots[i] != 0 {
@@ -198,12 +275,14 @@ impl Model {
             lexicon,
             clusters,
             dom: Vec::new(),
+            trans_t: Vec::new(),
         }
         .with_dominance()
     }
 
     fn with_dominance(mut self) -> Model {
         self.dom = dominance(self.labels.len(), &self.start, &self.end, &self.trans);
+        self.trans_t = transpose(&self.trans, self.labels.len());
         self
     }
 
@@ -300,7 +379,7 @@ impl Model {
             let new_off = if kept.is_empty() {
                 0
             } else {
-                push_row(&mut entries, &mut dense, &kept, l)
+                push_row(&mut entries, &mut dense, &kept, l, padded(l))
             };
             *slot = (*slot & !0xffff_ffff) | u64::from(new_off + 1);
         }
@@ -329,6 +408,7 @@ impl Model {
             }
         }
         self.dom = dominance(l, &self.start, &self.end, &self.trans);
+        self.trans_t = transpose(&self.trans, l);
     }
 
     /// Tags a sentence: one label index (into [`Model::labels`]) per word.
@@ -351,6 +431,57 @@ impl Model {
             self.tag_core(words, Extra::Strings(extra), &mut s, &mut out);
         });
         out
+    }
+
+    /// The key of a caller-supplied extra feature string, as [`Model::tag_with_extra`] hashes
+    /// it (the key depends on the model's hash seed). Precompute these once for a fixed set of
+    /// feature strings and tag with [`Model::tag_keys`].
+    pub fn extra_key(&self, feature: &str) -> u64 {
+        crate::features::extra_key(self.seed, feature)
+    }
+
+    /// True when `other` computes the same [`Model::base_features`] for every sentence (same
+    /// templates, hash seed and word tables), so one extraction can serve both models.
+    pub fn same_base_features(&self, other: &Model) -> bool {
+        self.feature_set == other.feature_set
+            && self.seed == other.seed
+            && self.lexicon == other.lexicon
+            && self.clusters == other.clusters
+    }
+
+    /// The keys of this model's own feature templates for a sentence, into `out` (cleared
+    /// first): one token per word.
+    pub fn base_features(&self, words: &[&str], scratch: &mut Scratch, out: &mut TokenKeys) {
+        self.features(words, Extra::<&str>::None, &mut scratch.feats);
+        out.keys.clear();
+        out.keys.extend_from_slice(&scratch.feats.keys);
+        out.offsets.clear();
+        out.offsets.extend_from_slice(&scratch.feats.offsets);
+    }
+
+    /// Tags a sentence from pre-computed keys: token `i` has the keys `base.token(i)` (from
+    /// [`Model::base_features`] of this model or of one with the [same base
+    /// features](Model::same_base_features)) plus `extra.token(i)` (keys from
+    /// [`Model::extra_key`]; `extra` may have fewer tokens). Gives the same labels as
+    /// [`Model::tag_with_extra`] with the corresponding strings. `out` is cleared first.
+    pub fn tag_keys(
+        &self,
+        base: &TokenKeys,
+        extra: &TokenKeys,
+        scratch: &mut Scratch,
+        out: &mut Vec<u16>,
+    ) {
+        out.clear();
+        let f = &mut scratch.feats;
+        f.keys.clear();
+        f.offsets.clear();
+        f.offsets.push(0);
+        for i in 0..base.len() {
+            f.keys.extend_from_slice(base.token(i));
+            f.keys.extend_from_slice(extra.token(i));
+            f.offsets.push(f.keys.len() as u32);
+        }
+        self.decode(scratch, out);
     }
 
     /// Tags into `out` (cleared first) using caller-owned buffers: no allocation once the
@@ -377,21 +508,66 @@ impl Model {
         s: &mut Scratch,
         out: &mut Vec<u16>,
     ) {
-        let n = words.len();
-        if n == 0 {
+        if words.is_empty() {
             return;
         }
         self.features(words, extra, &mut s.feats);
-        self.emissions(&s.feats, &mut s.tmp, &mut s.rows, &mut s.scores);
+        self.decode(s, out);
+    }
+
+    /// Emission scores and Viterbi for the features in `s.feats`; compiled twice, and the AVX2
+    /// copy used when the processor has it (same results: integer arithmetic either way).
+    fn decode(&self, s: &mut Scratch, out: &mut Vec<u16>) {
+        let n = s.feats.offsets.len().saturating_sub(1);
+        if n == 0 {
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor supports AVX2 (checked just above).
+                unsafe {
+                    self.emissions_avx2(&s.feats, &mut s.tmp, &mut s.rows, &mut s.scores);
+                    self.viterbi_avx2(n, &s.scores, &mut s.pruned, out);
+                }
+                return;
+            }
+        }
+        self.emissions(&s.feats, &mut s.tmp, &mut s.rows, &mut s.scores, false);
+        self.viterbi(n, &s.scores, &mut s.pruned, out);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn emissions_avx2(
+        &self,
+        feats: &FeatBuf,
+        tmp: &mut Vec<u64>,
+        rows: &mut Vec<u32>,
+        scores: &mut Vec<i32>,
+    ) {
+        self.emissions(feats, tmp, rows, scores, true);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn viterbi_avx2(&self, n: usize, scores: &[i32], buf: &mut PrunedBuf, out: &mut Vec<u16>) {
+        self.viterbi(n, scores, buf, out);
+    }
+
+    #[inline(always)]
+    fn viterbi(&self, n: usize, scores: &[i32], buf: &mut PrunedBuf, out: &mut Vec<u16>) {
         viterbi_pruned(
             n,
             self.labels.len(),
-            &s.scores,
+            padded(self.labels.len()),
+            scores,
             &self.start,
             &self.end,
             &self.trans,
+            &self.trans_t,
             &self.dom,
-            &mut s.pruned,
+            buf,
             out,
         );
     }
@@ -409,19 +585,22 @@ impl Model {
         extract(self.feature_set, self.seed, words, look, extra, buf)
     }
 
-    /// Emission scores `n × L` from extracted features.
+    /// Emission scores from extracted features: `n` rows of stride [`padded`]`(L)`. `avx2`
+    /// must only be true when the processor has AVX2.
     ///
     /// Done in passes over the whole sentence so that the (cache-missing) table loads are
     /// independent of each other and the processor can overlap them: first every key's home
     /// slot is loaded, then probes are resolved to weight offsets, then weights are added.
+    #[inline(always)]
     fn emissions(
         &self,
         feats: &FeatBuf,
         tmp: &mut Vec<u64>,
         rows: &mut Vec<u32>,
         scores: &mut Vec<i32>,
+        avx2: bool,
     ) {
-        let l = self.labels.len();
+        let l = padded(self.labels.len());
         let n = feats.offsets.len() - 1;
         scores.clear();
         scores.resize(n * l, 0);
@@ -471,9 +650,7 @@ impl Model {
             let cnt = (x >> 32) as u32;
             if cnt & DENSE != 0 {
                 let st = entries[off + 1] as usize;
-                for (s, &w) in sc.iter_mut().zip(&self.dense[st..st + l]) {
-                    *s += i32::from(w);
-                }
+                add_row(sc, &self.dense[st..st + l], avx2);
             } else {
                 for &e in &entries[off + 1..off + 1 + cnt as usize] {
                     sc[(e >> 16) as usize] += i32::from(e as u16 as i16);
@@ -507,14 +684,34 @@ impl Model {
         for &s in &self.slots {
             put_u64(&mut w, s);
         }
+        // The file keeps dense rows unpadded: row `r` starts at `r * L`.
+        let l = self.labels.len();
+        let lp = padded(l);
         put_u32(&mut w, self.entries.len() as u32);
-        for &e in &self.entries {
-            put_u32(&mut w, e);
+        let mut off = 0usize;
+        while off < self.entries.len() {
+            let c = self.entries[off];
+            put_u32(&mut w, c);
+            if c & DENSE != 0 {
+                if let Some(&st) = self.entries.get(off + 1) {
+                    put_u32(&mut w, (st as usize / lp * l) as u32);
+                }
+                off += 2;
+            } else {
+                let end = (off + 1 + c as usize).min(self.entries.len());
+                for &e in &self.entries[off + 1..end] {
+                    put_u32(&mut w, e);
+                }
+                off = end;
+            }
         }
         if version >= 2 {
-            put_u32(&mut w, self.dense.len() as u32);
-            for &x in &self.dense {
-                w.extend_from_slice(&x.to_le_bytes());
+            let rows = self.dense.len() / lp.max(1);
+            put_u32(&mut w, (rows * l) as u32);
+            for row in self.dense.chunks_exact(lp.max(1)) {
+                for &x in &row[..l] {
+                    w.extend_from_slice(&x.to_le_bytes());
+                }
             }
         }
         for v in [&self.start, &self.end, &self.trans] {
@@ -618,6 +815,13 @@ impl Model {
         }
         // Validate the feature table in one sequential walk over the rows (marking where each
         // row starts), then check that every slot points at a row start.
+        // Dense rows are re-laid out with the padded stride (see [`padded`]); the file's rows
+        // must therefore start at multiples of `L`, as [`Model::to_bytes`] writes them.
+        if !dense.len().is_multiple_of(l) {
+            return Err(ModelError::Corrupt("dense rows are not whole rows".into()));
+        }
+        let lp = padded(l);
+        let mut entries = entries;
         let mut row_start = vec![0u64; entries.len() / 64 + 1];
         let mut off = 0usize;
         while off < entries.len() {
@@ -628,9 +832,10 @@ impl Model {
                     .get(off + 1)
                     .ok_or_else(|| ModelError::Corrupt("feature row out of range".into()))?
                     as usize;
-                if st.checked_add(l).is_none_or(|e| e > dense.len()) {
+                if st.checked_add(l).is_none_or(|e| e > dense.len()) || !st.is_multiple_of(l) {
                     return Err(ModelError::Corrupt("dense row out of range".into()));
                 }
+                entries[off + 1] = (st / l * lp) as u32;
                 off += 2;
             } else {
                 let row = entries
@@ -656,6 +861,15 @@ impl Model {
         if used >= n_slots || used != n_features as usize {
             return Err(ModelError::Corrupt("feature table inconsistent".into()));
         }
+        let dense = if lp == l {
+            dense
+        } else {
+            let mut p = vec![0i16; dense.len() / l * lp];
+            for (dst, src) in p.chunks_exact_mut(lp).zip(dense.chunks_exact(l)) {
+                dst[..l].copy_from_slice(src);
+            }
+            p
+        };
         Ok(Model {
             labels,
             feature_set,
@@ -671,20 +885,84 @@ impl Model {
             lexicon,
             clusters,
             dom: Vec::new(),
+            trans_t: Vec::new(),
         }
         .with_dominance())
     }
 }
 
+/// `sc[k] += row[k]`, 8 lanes at a time when the stride allows (it does for dense rows), with
+/// AVX2 when `avx2` (which callers set only when the processor has it).
+#[inline(always)]
+fn add_row(sc: &mut [i32], row: &[i16], avx2: bool) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if avx2 {
+            // SAFETY: `avx2` is only true when the processor supports AVX2.
+            unsafe { add_row_avx2(sc, row) };
+            return;
+        }
+    }
+    let _ = avx2;
+    if sc.len().is_multiple_of(8) && row.len() == sc.len() {
+        // Fixed-size chunks: no bounds checks, so the compiler emits vector code.
+        let (s8, _) = sc.as_chunks_mut::<8>();
+        let (w8, _) = row.as_chunks::<8>();
+        for (a, b) in s8.iter_mut().zip(w8) {
+            for k in 0..8 {
+                a[k] += i32::from(b[k]);
+            }
+        }
+    } else {
+        for (s, &w) in sc.iter_mut().zip(row) {
+            *s += i32::from(w);
+        }
+    }
+}
+
+/// [`add_row`] with AVX2: 8 weights widened and added per step, the tail one by one.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_row_avx2(sc: &mut [i32], row: &[i16]) {
+    use std::arch::x86_64::{
+        __m128i, __m256i, _mm256_add_epi32, _mm256_cvtepi16_epi32, _mm256_loadu_si256,
+        _mm256_storeu_si256, _mm_loadu_si128,
+    };
+    let m = sc.len().min(row.len());
+    let whole = m / 8 * 8;
+    let mut k = 0;
+    while k < whole {
+        // SAFETY: `k + 8 <= m`, so both 8-lane accesses are inside their slices; unaligned
+        // loads and stores are used.
+        unsafe {
+            let w = _mm_loadu_si128(row.as_ptr().add(k).cast::<__m128i>());
+            let p = sc.as_mut_ptr().add(k).cast::<__m256i>();
+            let v = _mm256_add_epi32(_mm256_loadu_si256(p), _mm256_cvtepi16_epi32(w));
+            _mm256_storeu_si256(p, v);
+        }
+        k += 8;
+    }
+    for (s, &w) in sc[whole..m].iter_mut().zip(&row[whole..m]) {
+        *s += i32::from(w);
+    }
+}
+
 /// Appends a feature row to `entries` (sparse) or `dense` (when it has at least `L / 4`
 /// weights: a vectorised add then beats one scattered add per weight) and returns its offset.
-fn push_row(entries: &mut Vec<u32>, dense: &mut Vec<i16>, weights: &[(u16, i16)], l: usize) -> u32 {
+/// Dense rows take `stride` (≥ `L`) slots of `dense`.
+fn push_row(
+    entries: &mut Vec<u32>,
+    dense: &mut Vec<i16>,
+    weights: &[(u16, i16)],
+    l: usize,
+    stride: usize,
+) -> u32 {
     let off = entries.len() as u32;
     if weights.len() * 4 >= l && l >= 8 {
         entries.push(DENSE);
         entries.push(dense.len() as u32);
         let st = dense.len();
-        dense.resize(st + l, 0);
+        dense.resize(st + stride, 0);
         for &(y, w) in weights {
             dense[st + y as usize] = w;
         }
@@ -931,6 +1209,20 @@ pub(crate) fn viterbi<T: Score>(
     }
 }
 
+/// An `L × L` matrix transposed (empty when the size does not match).
+fn transpose(m: &[i32], l: usize) -> Vec<i32> {
+    if m.len() != l * l {
+        return Vec::new();
+    }
+    let mut t = vec![0; l * l];
+    for p in 0..l {
+        for c in 0..l {
+            t[c * l + p] = m[p * l + c];
+        }
+    }
+    t
+}
+
 /// `dom[a * L + b]`: a lower bound on how much a path gains when label `b` at some position is
 /// replaced by `a`, apart from the emission difference: the least, over every predecessor
 /// (sentence start included), of `T(prev, a) − T(prev, b)`, plus the least, over every successor
@@ -990,13 +1282,16 @@ pub(crate) struct PrunedBuf {
 /// `e(a) − e(b) + dom[a][b] > 0`. Gives the same sequence as full Viterbi (ties included: the
 /// candidates are visited in label order).
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub(crate) fn viterbi_pruned(
     n: usize,
     l: usize,
+    stride: usize,
     emis: &[i32],
     start: &[i32],
     end: &[i32],
     trans: &[i32],
+    trans_t: &[i32],
     dom: &[i32],
     buf: &mut PrunedBuf,
     out: &mut Vec<u16>,
@@ -1015,18 +1310,30 @@ pub(crate) fn viterbi_pruned(
     coff.clear();
     coff.push(0);
     for i in 0..n {
-        let e = &emis[i * l..(i + 1) * l];
-        let mut a = 0usize;
-        for (y, &v) in e.iter().enumerate() {
-            if v > e[a] {
-                a = y;
+        let e = &emis[i * stride..i * stride + l];
+        // The best label (the first one on ties): the maximum (a vectorisable reduction), then
+        // its first position.
+        let ea = e.iter().copied().fold(i32::MIN, i32::max);
+        let a = e.iter().position(|&v| v == ea).unwrap_or(0);
+        let row = &dom[a * l..(a + 1) * l];
+        // Keep `y` when `ea - e[y] + dom[a][y] <= 0`: a bit mask per 8 labels (vectorisable),
+        // then the few set bits.
+        let (e8, et) = e.as_chunks::<8>();
+        let (d8, dt) = row.as_chunks::<8>();
+        for (c, (ec, dc)) in e8.iter().zip(d8).enumerate() {
+            let mut m = 0u32;
+            for k in 0..8 {
+                m |= u32::from(ea - ec[k] + dc[k] <= 0) << k;
+            }
+            while m != 0 {
+                cands.push((c * 8 + m.trailing_zeros() as usize) as u16);
+                m &= m - 1;
             }
         }
-        let ea = e[a];
-        let row = &dom[a * l..(a + 1) * l];
-        for (y, (&v, &d)) in e.iter().zip(row).enumerate() {
+        let t0 = e8.len() * 8;
+        for (y, (&v, &d)) in et.iter().zip(dt).enumerate() {
             if ea - v + d <= 0 {
-                cands.push(y as u16);
+                cands.push((t0 + y) as u16);
             }
         }
         coff.push(cands.len() as u32);
@@ -1040,18 +1347,32 @@ pub(crate) fn viterbi_pruned(
     for i in 1..n {
         let prev = &cands[coff[i - 1] as usize..coff[i] as usize];
         let cur = &cands[coff[i] as usize..coff[i + 1] as usize];
-        let e = &emis[i * l..(i + 1) * l];
+        let e = &emis[i * stride..i * stride + l];
         next.clear();
         let mut top = i32::MIN;
+        // Every label a candidate at the previous position (no pruning there, as always with
+        // BIO constraints): read the transposed transitions contiguously.
+        let all_prev = prev.len() == l && trans_t.len() == l * l;
         for (j, &c) in cur.iter().enumerate() {
             let c = c as usize;
             let mut best = i32::MIN;
             let mut arg = 0usize;
-            for (k, (&p, &d)) in prev.iter().zip(delta.iter()).enumerate() {
-                let v = d + trans[p as usize * l + c];
-                if v > best {
-                    best = v;
-                    arg = k;
+            if all_prev {
+                let tc = &trans_t[c * l..(c + 1) * l];
+                for (k, (&t, &d)) in tc.iter().zip(delta.iter()).enumerate() {
+                    let v = d + t;
+                    if v > best {
+                        best = v;
+                        arg = k;
+                    }
+                }
+            } else {
+                for (k, (&p, &d)) in prev.iter().zip(delta.iter()).enumerate() {
+                    let v = d + trans[p as usize * l + c];
+                    if v > best {
+                        best = v;
+                        arg = k;
+                    }
                 }
             }
             let v = best + e[c];
@@ -1127,10 +1448,12 @@ mod tests {
             viterbi_pruned(
                 n,
                 l,
+                l,
                 &emis,
                 &start,
                 &end,
                 &trans,
+                &transpose(&trans, l),
                 &dom,
                 &mut PrunedBuf::default(),
                 &mut pruned,
@@ -1186,6 +1509,109 @@ mod tests {
         assert!(!d.dense.is_empty());
         assert_eq!(d.n_weights(), 15);
         assert_eq!(Model::from_bytes(&d.to_bytes()).expect("dense loads"), d);
+    }
+
+    #[test]
+    fn padded_rows_round_trip_and_keys_tag_like_strings() {
+        // 9 labels: dense rows are padded to 16 in memory, unpadded in the file.
+        let labels: Vec<String> = (0..9).map(|i| format!("L{i}")).collect();
+        let seed = 11;
+        let words = ["The", "cat", "sat", "on", "Mats", "."];
+        let mut buf = FeatBuf::default();
+        let extra: Vec<Vec<&str>> = vec![vec!["g:a"], vec![], vec!["g:b", "g:a"]];
+        extract(
+            FeatureSet::Ner,
+            seed,
+            &words,
+            Lookups::default(),
+            Extra::Strings(&extra),
+            &mut buf,
+        );
+        let rows: Vec<FeatureRow> = buf
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(k, &key)| FeatureRow {
+                key,
+                weights: (0..9u16)
+                    .filter(|y| !(k + *y as usize).is_multiple_of(3))
+                    .map(|y| (y, ((k * 7 + y as usize * 13) % 41) as i16 - 20))
+                    .collect(),
+            })
+            .collect();
+        let mut rows = rows;
+        rows.sort_by_key(|r| r.key);
+        rows.dedup_by_key(|r| r.key);
+        let m = Model::build(
+            labels,
+            FeatureSet::Ner,
+            seed,
+            1.0,
+            &rows,
+            vec![0; 9],
+            vec![0; 9],
+            &[1; 81],
+            None,
+            None,
+        );
+        assert!(!m.dense.is_empty());
+        assert_eq!(m.dense.len() % 16, 0);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("loads");
+        assert_eq!(back, m);
+        assert_eq!(back.to_bytes(), bytes);
+        let by_strings = m.tag_with_extra(&words, &extra);
+        let mut scratch = Scratch::new();
+        let mut base = TokenKeys::new();
+        m.base_features(&words, &mut scratch, &mut base);
+        let mut ek = TokenKeys::new();
+        for i in 0..words.len() {
+            for e in extra.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+                ek.push(m.extra_key(e));
+            }
+            ek.end_token();
+        }
+        let mut by_keys = Vec::new();
+        m.tag_keys(&base, &ek, &mut scratch, &mut by_keys);
+        assert_eq!(by_keys, by_strings);
+        assert!(m.same_base_features(&back));
+    }
+
+    #[test]
+    fn shipped_pos_model_writes_back_identically() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin");
+        let Ok(b) = std::fs::read(path) else { return };
+        let m = Model::from_bytes(&b).expect("pos.bin loads");
+        assert!(
+            m.to_bytes() == b,
+            "pos.bin does not write back byte-identically"
+        );
+    }
+
+    #[test]
+    fn other_shipped_models_load_and_write_back() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/");
+        // framing.bin is one model; attribution.bin holds models each preceded by a u32 length.
+        for name in ["framing.bin", "attribution.bin"] {
+            let Ok(b) = std::fs::read(format!("{dir}{name}")) else {
+                continue;
+            };
+            let mut at = 0;
+            while let Some(i) = b[at..].windows(8).position(|w| w == MAGIC).map(|i| i + at) {
+                let part = if i == 0 {
+                    &b[..]
+                } else {
+                    let len = u32::from_le_bytes([b[i - 4], b[i - 3], b[i - 2], b[i - 1]]);
+                    &b[i..(i + len as usize).min(b.len())]
+                };
+                let m = Model::from_bytes(part).expect("shipped model loads");
+                assert!(
+                    m.to_bytes() == part,
+                    "{name} does not write back identically"
+                );
+                at = i + 8;
+            }
+        }
     }
 
     #[test]

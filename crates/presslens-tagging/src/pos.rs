@@ -232,3 +232,53 @@ pub fn gum_split_files(
     }
     Ok(out)
 }
+
+/// GUM genres whose texts are licensed NC (left out by [`PosTrainConfig::gum_exclude_nc`]).
+pub const GUM_NC_GENRES: &[&str] = &["_essay_", "_fiction_", "_letter_", "_podcast_", "_whow_"];
+
+/// Everything [`train_pos_model`] needs: where the data is and the trainer settings.
+#[derive(Debug, Clone)]
+pub struct PosTrainConfig {
+    /// Target-domain CoNLL-U files (domain 0), e.g. UD EWT train.
+    pub train: Vec<PathBuf>,
+    /// A GUM checkout (`splits.md` and `dep/`): its train split is auxiliary data (domain 1).
+    pub gum: Option<PathBuf>,
+    /// Leave out the NC-licensed GUM genres ([`GUM_NC_GENRES`]).
+    pub gum_exclude_nc: bool,
+    /// A target-domain dev file, scored in the report only.
+    pub dev: Option<PathBuf>,
+    /// Trainer settings; [`PosTrainConfig::new`] starts from [`TrainConfig::pos`].
+    pub trainer: TrainConfig,
+}
+
+impl PosTrainConfig {
+    /// The shipped model's settings (`TrainConfig::pos()`) on `train` files, without GUM,
+    /// dev file or clusters (set those fields, e.g. `trainer.clusters`, as needed).
+    pub fn new(train: Vec<PathBuf>) -> Self {
+        PosTrainConfig {
+            train,
+            gum: None,
+            gum_exclude_nc: false,
+            dev: None,
+            trainer: TrainConfig::pos(),
+        }
+    }
+}
+
+/// Trains a POS model from a [`PosTrainConfig`] and returns the model file bytes (what
+/// `models/pos.bin` holds) with the training report. Deterministic: the same data and
+/// configuration give the same bytes.
+pub fn train_pos_model(cfg: &PosTrainConfig) -> Result<(Vec<u8>, TrainReport), TrainError> {
+    let mut aux = Vec::new();
+    if let Some(g) = &cfg.gum {
+        let excl: &[&str] = if cfg.gum_exclude_nc {
+            GUM_NC_GENRES
+        } else {
+            &[]
+        };
+        aux = gum_split_files(&g.join("splits.md"), &g.join("dep"), "train", excl)
+            .map_err(|e| TrainError::Io(format!("{}: {e}", g.display())))?;
+    }
+    let (tagger, report) = train_pos(&cfg.train, &aux, cfg.dev.as_deref(), &cfg.trainer)?;
+    Ok((tagger.to_bytes(), report))
+}

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::{find, Timex, TimexType};
+use crate::{dateline_date, find, Timex, TimexType};
 
 /// Errors of the TimeML reader and the scorer.
 #[derive(Debug, thiserror::Error)]
@@ -50,16 +50,17 @@ pub struct GoldDoc {
 ///
 /// Computed as `TE3-evaluation.py` / `evaluate_entities.py` do, summed over all
 /// documents:
-/// - a gold timex is *relaxed*-matched when some predicted timex overlaps it, and
-///   *strict*-matched when one has exactly its span; a predicted timex likewise
-///   against the gold ones;
+/// - gold and predicted timexes are aligned one to one, as TE3's TimeML-Normalizer does
+///   by giving a system timex the id of at most one gold timex: first the pairs with
+///   exactly the same span, then, for each remaining gold timex in text order, the
+///   unused prediction that overlaps it most. An aligned pair is a *relaxed* match, and a
+///   *strict* match when the spans are equal;
 /// - recall = matched gold / all gold, precision = matched predicted / all predicted,
 ///   F1 = 2PR/(P+R);
-/// - type and value are compared on the relaxed-matched gold timexes (against the
-///   predicted timex with the same span, else the one with the largest overlap):
-///   `type_accuracy` = type matches / relaxed-matched gold, and `type_f1` =
-///   `type_accuracy × relaxed_f1` (likewise for value), which is TE3's "Attribute F1".
-///   Values are compared as exact strings; `mod` is not scored (TE3 does not).
+/// - type and value are compared on the aligned pairs: `type_accuracy` = type matches /
+///   relaxed matches, and `type_f1` = `type_accuracy × relaxed_f1` (likewise for value),
+///   which is TE3's "Attribute F1".
+/// - values are compared as exact strings; `mod` is not scored (TE3 does not).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimexScore {
     /// Documents scored.
@@ -144,6 +145,8 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d")
         .ok()
         .or_else(|| NaiveDate::parse_from_str(v.get(..8)?, "%Y%m%d").ok())
+        // MEANTIME has one "03-02-2009" (day first).
+        .or_else(|| NaiveDate::parse_from_str(d, "%d-%m-%Y").ok())
 }
 
 /// Parse one inline-TimeML document (`name` is used in error messages only).
@@ -472,39 +475,71 @@ pub fn score_docs(docs: &[GoldDoc]) -> ScoreReport {
     let (mut type_ok, mut value_ok) = (0, 0);
     let mut errors = Vec::new();
     for doc in docs {
-        let mut pred = find(&doc.text, doc.dct);
+        // Without a creation time, a dateline in the text stands in (as presslens's intake
+        // does for articles).
+        let mut pred = find(&doc.text, doc.dct.or_else(|| dateline_date(&doc.text)));
         if let Some((ds, de)) = doc.dct_span {
             pred.retain(|p| p.end <= ds || p.start >= de);
         }
         gold_n += doc.timexes.len();
         pred_n += pred.len();
-        for g in &doc.timexes {
-            if doc
-                .text
-                .get(g.start..g.end)
-                .is_none_or(|s| s.trim().is_empty())
-            {
+        // One-to-one alignment, as TE3's TimeML-Normalizer gives a system timex the id of
+        // at most one gold timex: exact spans first, then (gold in text order) the unused
+        // prediction with the largest overlap.
+        let scored: Vec<bool> = doc
+            .timexes
+            .iter()
+            .map(|g| {
+                doc.text
+                    .get(g.start..g.end)
+                    .is_some_and(|s| !s.trim().is_empty())
+            })
+            .collect();
+        let mut used = vec![false; pred.len()];
+        let mut link: Vec<Option<usize>> = vec![None; doc.timexes.len()];
+        for (gi, g) in doc.timexes.iter().enumerate() {
+            if !scored[gi] {
                 continue;
             }
-            let exact = pred.iter().find(|p| p.start == g.start && p.end == g.end);
-            let best = exact.or_else(|| {
-                pred.iter()
-                    .filter(|p| overlap(p, g) > 0)
-                    .max_by_key(|p| overlap(p, g))
-            });
-            match best {
+            if let Some(pi) = (0..pred.len())
+                .find(|&pi| !used[pi] && pred[pi].start == g.start && pred[pi].end == g.end)
+            {
+                used[pi] = true;
+                link[gi] = Some(pi);
+            }
+        }
+        for (gi, g) in doc.timexes.iter().enumerate() {
+            if !scored[gi] || link[gi].is_some() {
+                continue;
+            }
+            let best = (0..pred.len())
+                .filter(|&pi| !used[pi] && overlap(&pred[pi], g) > 0)
+                .max_by_key(|&pi| (overlap(&pred[pi], g), std::cmp::Reverse(pi)));
+            if let Some(pi) = best {
+                used[pi] = true;
+                link[gi] = Some(pi);
+            }
+        }
+        for (gi, g) in doc.timexes.iter().enumerate() {
+            if !scored[gi] {
+                continue;
+            }
+            match link[gi].map(|pi| &pred[pi]) {
                 None => errors.push(format!("{} MISSED {}", doc.name, show(doc, g))),
                 Some(p) => {
+                    let exact = p.start == g.start && p.end == g.end;
                     relaxed_r += 1;
-                    if exact.is_some() {
+                    relaxed_p += 1;
+                    if exact {
                         strict_r += 1;
+                        strict_p += 1;
                     }
                     let tok = p.kind == g.kind;
                     let vok = p.value == g.value;
                     type_ok += usize::from(tok);
                     value_ok += usize::from(vok);
-                    if exact.is_none() || !vok || !tok {
-                        let what = if exact.is_none() {
+                    if !exact || !vok || !tok {
+                        let what = if !exact {
                             "SPAN"
                         } else if !vok {
                             "VALUE"
@@ -521,15 +556,9 @@ pub fn score_docs(docs: &[GoldDoc]) -> ScoreReport {
                 }
             }
         }
-        for p in &pred {
-            let gs: Vec<&Timex> = doc.timexes.iter().filter(|g| overlap(p, g) > 0).collect();
-            if gs.is_empty() {
+        for (pi, p) in pred.iter().enumerate() {
+            if !used[pi] {
                 errors.push(format!("{} EXTRA {}", doc.name, show(doc, p)));
-            } else {
-                relaxed_p += 1;
-                if gs.iter().any(|g| g.start == p.start && g.end == p.end) {
-                    strict_p += 1;
-                }
             }
         }
     }

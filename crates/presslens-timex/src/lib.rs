@@ -98,10 +98,33 @@ pub struct Timex {
 ///
 /// `dct` is the document creation time / publication date, the reference for
 /// relative expressions. Without it, relative dates get TimeML placeholders
-/// (`XXXX-XX-XX`, `XXXX-12-25`, `XXXX-WXX-5`). Results are in text order and do not
-/// overlap.
+/// (`XXXX-XX-XX`, `XXXX-12-25`, `XXXX-WXX-5`); [`dateline_date`] can supply one from
+/// the text. Results are in text order and do not overlap.
 pub fn find(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     rules::run(text, dct)
+}
+
+/// A full calendar date (`YYYY-MM-DD`) opening one of the first three lines of `text`
+/// (a dateline such as "April 27, 2005" or "Friday, Oct. 23, 1998"): a stand-in
+/// publication date for [`find`] when none is known. The scorer uses it for gold
+/// documents without a creation time.
+pub fn dateline_date(text: &str) -> Option<NaiveDate> {
+    let mut end = text.len().min(400);
+    if let Some((p, _)) = text.match_indices('\n').nth(2) {
+        end = end.min(p);
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    rules::run(head, None)
+        .into_iter()
+        .filter(|t| t.kind == TimexType::Date)
+        .filter(|t| {
+            let line_start = head[..t.start].rfind('\n').map_or(0, |p| p + 1);
+            head[line_start..t.start].trim().is_empty()
+        })
+        .find_map(|t| NaiveDate::parse_from_str(&t.value, "%Y-%m-%d").ok())
 }
 
 #[cfg(test)]

@@ -59,12 +59,86 @@ impl Cand {
     }
 }
 
+/// A date mentioned earlier in the text, for anaphoric expressions ("the next day").
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    y: i32,
+    m: Option<u32>,
+    d: Option<u32>,
+    /// First token of the mention.
+    tok: usize,
+}
+
+/// The anchor of a DATE/TIME value with a calendar year: `1998`, `1998-10`, `1998-10-23`,
+/// `1998-10-23T10:35`.
+fn parse_anchor(v: &str, tok: usize) -> Option<Anchor> {
+    let y: i32 = v.get(..4)?.parse().ok()?;
+    let mut a = Anchor {
+        y,
+        m: None,
+        d: None,
+        tok,
+    };
+    let rest = &v[4..];
+    if rest.is_empty() {
+        return Some(a);
+    }
+    let rest = rest.strip_prefix('-')?;
+    let m: u32 = rest
+        .get(..2)?
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    a.m = Some(m);
+    let rest = &rest[2..];
+    if rest.is_empty() {
+        return Some(a);
+    }
+    let rest = rest.strip_prefix('-')?;
+    let d: u32 = rest.get(..2)?.parse().ok()?;
+    let tail = &rest[2..];
+    if !(tail.is_empty() || tail.starts_with('T')) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)?;
+    a.d = Some(d);
+    Some(a)
+}
+
+/// The value of `a` shifted by `n` units, at the granularity of the unit.
+fn shift_anchor(a: Anchor, u: Unit, n: i64) -> Option<String> {
+    match u {
+        Unit::Year => Some(format!("{:04}", a.y as i64 + n)),
+        Unit::Month => {
+            let idx = a.y as i64 * 12 + a.m? as i64 - 1 + n;
+            Some(format!(
+                "{:04}-{:02}",
+                idx.div_euclid(12),
+                idx.rem_euclid(12) + 1
+            ))
+        }
+        Unit::Day | Unit::Week => {
+            let d = NaiveDate::from_ymd_opt(a.y, a.m?, a.d?)?;
+            let days = if u == Unit::Week { 7 * n } else { n };
+            let d = d.checked_add_signed(Duration::days(days))?;
+            Some(if u == Unit::Week {
+                fmt_week(d)
+            } else {
+                fmt_day(d)
+            })
+        }
+        _ => None,
+    }
+}
+
 pub(crate) struct Ctx {
     low: String,
     toks: Vec<Tok>,
     dct: Option<NaiveDate>,
     /// Last explicit quarter (year, quarter) mentioned: anchors "the quarter", "a year earlier".
     last_q: Cell<Option<(i32, u32)>>,
+    /// Last date with a calendar year mentioned: anchors "the next day", "two days later".
+    last_date: Cell<Option<Anchor>>,
 }
 
 /// Run the recognizer.
@@ -74,6 +148,7 @@ pub(crate) fn run(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         toks: tokenize(text),
         dct,
         last_q: Cell::new(None),
+        last_date: Cell::new(None),
     };
     let mut out = Vec::new();
     let n = ctx.toks.len();
@@ -98,8 +173,21 @@ pub(crate) fn run(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
             if c.e > c.s {
                 let (s, e) = (ctx.toks[c.s].s, ctx.toks[c.e - 1].e);
                 if c.anchor_q {
+                    // The quarter an earnings report is about is the latest one that has
+                    // ended: a look back ("after a flat second quarter") or a forecast ("into
+                    // the fourth quarter") does not replace it.
                     if let Some(q) = parse_quarter_value(&c.value) {
-                        ctx.last_q.set(Some(q));
+                        let ended = ctx.is(c.e, "ended")
+                            || dct.is_none_or(|d| (q.0, q.1) < (d.year(), d.month0() / 3 + 1));
+                        let newer = ctx.last_q.get().is_none_or(|old| q >= old);
+                        if ended && newer {
+                            ctx.last_q.set(Some(q));
+                        }
+                    }
+                }
+                if matches!(c.kind, TimexType::Date | TimexType::Time) {
+                    if let Some(a) = parse_anchor(&c.value, c.s) {
+                        ctx.last_date.set(Some(a));
                     }
                 }
                 out.push(Timex {
@@ -302,6 +390,7 @@ fn can_start(w: &str) -> bool {
             "a" | "an"
                 | "the"
                 | "this"
+                | "that"
                 | "last"
                 | "next"
                 | "past"
@@ -688,10 +777,15 @@ impl Ctx {
         let w = self.w(k);
         match w {
             "would" | "might" | "could" | "planning" => return Some((Tense::Future, false)),
+            "should" if !self.is(k + 1, "have") => return Some((Tense::Future, false)),
+            "supposed" if self.is(k + 1, "to") => return Some((Tense::Future, true)),
             "may" if !self.cap(k) => return Some((Tense::Future, false)),
             "soon" if k > 0 && self.is(k - 1, "as") => return Some((Tense::Future, true)),
-            "will" | "shall" | "tomorrow" | "scheduled" | "expected" | "plans" | "planned"
-            | "expects" => return Some((Tense::Future, true)),
+            "will" | "shall" | "tomorrow" | "scheduled" | "expected" | "plans" | "expects" => {
+                return Some((Tense::Future, true))
+            }
+            "plan" if self.is(k + 1, "to") => return Some((Tense::Future, true)),
+            "planned" => return Some((Tense::Future, true)),
             "set" | "going" if self.is(k + 1, "to") => return Some((Tense::Future, true)),
             "ll" if k > 0 && matches!(self.w(k - 1), "'" | "\u{2019}") => {
                 return Some((Tense::Future, true))
@@ -756,7 +850,56 @@ impl Ctx {
         None
     }
 
+    /// A deadline preposition governs the expression at `i`: "until Friday", "by early
+    /// June", "until 9 a.m. Tuesday" (not sentence-initial "Until Thursday, they had...",
+    /// nor in a past-perfect sentence).
+    fn deadline_before(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut skipped = 0;
+        while k > 0 && skipped < 8 {
+            let w = self.w(k - 1);
+            // "by the Tuesday deadline" is a noun phrase, "by the end of June" a deadline.
+            let skip = (w == "the" && k < i)
+                || matches!(
+                    w,
+                    "early"
+                        | "late"
+                        | "mid"
+                        | "-"
+                        | "end"
+                        | "beginning"
+                        | "middle"
+                        | "start"
+                        | "of"
+                        | ":"
+                        | "."
+                        | "a"
+                        | "p"
+                        | "m"
+                        | "am"
+                        | "pm"
+                        | "noon"
+                        | "midnight"
+                )
+                || lex::is_zone(w)
+                || self.int(k - 1).is_some();
+            if !skip {
+                break;
+            }
+            k -= 1;
+            skipped += 1;
+        }
+        if k == 0 || !matches!(self.w(k - 1), "until" | "till" | "by") || self.cap(k - 1) {
+            return false;
+        }
+        let (s, e) = self.sentence_bounds(i);
+        !(s..e).any(|j| self.is(j, "had"))
+    }
+
     fn tense(&self, i: usize) -> Tense {
+        if self.deadline_before(i) {
+            return Tense::Future;
+        }
         let (s, e) = self.sentence_bounds(i);
         let mut best: Option<(usize, Tense)> = None;
         for k in s..e {
@@ -769,6 +912,16 @@ impl Ctx {
             }
         }
         best.map_or(Tense::Unknown, |(_, t)| t)
+    }
+
+    /// Sentence compares a stretch longer than a quarter ("the first nine months", "the
+    /// first half", "six months"): its "a year earlier" is last year, not a quarter.
+    fn year_to_date_sentence(&self, i: usize) -> bool {
+        let (s, e) = self.sentence_bounds(i);
+        (s..e).any(|k| {
+            (matches!(self.w(k), "nine" | "six") && self.is(k + 1, "months"))
+                || (matches!(self.w(k), "first" | "second") && self.is(k + 1, "half"))
+        })
     }
 
     /// Sentence looks like an earnings report (for "a year earlier" = year-ago quarter).
@@ -964,7 +1117,12 @@ impl Ctx {
                 "year" | "month" | "week" | "day" | "quarter"
             ) {
             let u = lex::unit(self.w(j2 + 1)).map(|(u, _)| u)?;
-            Cand::new(j2, j2 + 2, TimexType::Date, self.shift(u, 0))
+            // "the end of the day" is the day just talked about, if a date was given.
+            let v = match self.anchor_before(i, false).filter(|a| a.d.is_some()) {
+                Some(a) if u == Unit::Day => shift_anchor(a, u, 0)?,
+                _ => self.shift(u, 0),
+            };
+            Cand::new(j2, j2 + 2, TimexType::Date, v)
         } else {
             self.p_core(j2)?
         };
@@ -1008,7 +1166,227 @@ impl Ctx {
         consider(self.p_dur(i));
         consider(self.p_ref(i));
         consider(self.p_season(i));
+        consider(self.p_anaphoric(i));
         best
+    }
+
+    /// The last date mentioned before token `i`, if it is in the same or the previous
+    /// sentence (`far`: or anywhere in the last 150 tokens).
+    fn anchor_before(&self, i: usize, far: bool) -> Option<Anchor> {
+        let a = self.last_date.get().filter(|a| a.tok < i)?;
+        if far && i - a.tok <= 150 {
+            return Some(a);
+        }
+        let (s, _) = self.sentence_bounds(i);
+        let ps = if s > 0 {
+            self.sentence_bounds(s - 1).0
+        } else {
+            s
+        };
+        (a.tok >= ps).then_some(a)
+    }
+
+    /// The publication date as an anchor.
+    fn dct_anchor(&self) -> Option<Anchor> {
+        let (y, m, d) = self.dct_ymd()?;
+        Some(Anchor {
+            y,
+            m: Some(m),
+            d: Some(d),
+            tok: 0,
+        })
+    }
+
+    /// "the same period last year", "the corresponding quarter a year earlier", "the same
+    /// month a year ago", "the quarter a year ago": the period talked about (the last
+    /// month mentioned, else the reported quarter), a year back.
+    fn p_same_period(&self, i: usize) -> Option<Cand> {
+        let mut j = i + 1;
+        if matches!(self.w(j), "same" | "corresponding" | "comparable") {
+            j += 1;
+        }
+        let unit = self.w(j);
+        if !matches!(unit, "period" | "quarter" | "month") {
+            return None;
+        }
+        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        let e = match (self.w(k), self.w(k + 1), self.w(k + 2)) {
+            ("last", "year", _) => k + 2,
+            ("a" | "one", "year", "ago" | "earlier" | "before") => k + 3,
+            ("the", "previous" | "prior" | "last", "year") => k + 3,
+            ("the", "year", "before") => k + 3,
+            _ => return None,
+        };
+        let anchor = self.anchor_before(i, false);
+        let month = anchor.and_then(|a| Some((a.y, a.m?)));
+        // "in February compared to the same period last year": a month talked about.
+        let month_level = anchor.is_some_and(|a| a.m.is_some() && a.d.is_none());
+        let quarter = self.last_q.get();
+        let v = match (unit, month, quarter) {
+            ("month", Some((y, m)), _) => format!("{:04}-{m:02}", y - 1),
+            ("period", Some((y, m)), _) if month_level => format!("{:04}-{m:02}", y - 1),
+            ("quarter" | "period", _, Some((y, q))) => format!("{:04}-Q{q}", y - 1),
+            ("quarter", _, None) => self.shift(Unit::Quarter, -5),
+            ("period", Some((y, m)), None) => format!("{:04}-{m:02}", y - 1),
+            _ => self.shift(Unit::Year, -1),
+        };
+        Some(Cand::new(i, e, TimexType::Date, v))
+    }
+
+    /// Expressions anchored on the last date mentioned (TimeML resolves them against it,
+    /// not against the publication date): "the next day", "the following month", "the
+    /// previous year", "the day before", "two days later", "a week earlier". Without an
+    /// earlier date, "the following/previous ..." count from the publication date and "N
+    /// units later" is left to the duration rule.
+    fn p_anaphoric(&self, i: usize) -> Option<Cand> {
+        // "that year", "later that month", "earlier that day", "on that same day"
+        let that = match self.w(i) {
+            "later" | "earlier" if self.is(i + 1, "that") => Some(i + 1),
+            "that" => Some(i),
+            _ => None,
+        };
+        if let Some(k) = that {
+            let j = if self.is(k + 1, "same") { k + 2 } else { k + 1 };
+            let (u, false) = lex::unit(self.w(j))? else {
+                return None;
+            };
+            if !matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
+                return None;
+            }
+            // Not the pronoun or conjunction "that" ("a deal that day traders liked").
+            let governed = k > i
+                || k == 0
+                || self.sentence_bounds(k).0 == k
+                || matches!(
+                    self.w(k - 1),
+                    "in" | "on"
+                        | "of"
+                        | "during"
+                        | "for"
+                        | "by"
+                        | ","
+                        | "until"
+                        | "since"
+                        | "from"
+                        | "throughout"
+                        | "at"
+                );
+            if !governed || self.is(j + 1, "-") {
+                return None;
+            }
+            let a = self.anchor_before(i, matches!(u, Unit::Month | Unit::Year))?;
+            let v = shift_anchor(a, u, 0)?;
+            return Some(Cand::new(i, j + 1, TimexType::Date, v));
+        }
+        if self.is(i, "the") {
+            let w1 = self.w(i + 1);
+            if let Some(c) = self.p_same_period(i) {
+                return Some(c);
+            }
+            // "the week of March 6"
+            if w1 == "week" && self.is(i + 2, "of") {
+                let c = self.p_date(i + 3).filter(|c| c.s == i + 3)?;
+                let d = NaiveDate::parse_from_str(&c.value, "%Y-%m-%d").ok()?;
+                return Some(Cand::new(i, c.e, TimexType::Date, fmt_week(d)));
+            }
+            // "the day before last Tuesday", "the day after Christmas"; "the day before"
+            // ending a clause counts from the last date mentioned.
+            if w1 == "day" && matches!(self.w(i + 2), "before" | "after") {
+                let n = if self.is(i + 2, "after") { 1 } else { -1 };
+                if let Some(c) = self
+                    .p_core(i + 3)
+                    .filter(|c| c.s == i + 3 && c.kind == TimexType::Date)
+                {
+                    let a = parse_anchor(&c.value, i).filter(|a| a.d.is_some())?;
+                    let v = shift_anchor(a, Unit::Day, n)?;
+                    return Some(Cand::new(i, c.e, TimexType::Date, v));
+                }
+                if !matches!(self.w(i + 3), "." | "," | ";" | ":" | "" | "and" | "when") {
+                    return None;
+                }
+                let a = self.anchor_before(i, false).or_else(|| self.dct_anchor())?;
+                let v = shift_anchor(a, Unit::Day, n)?;
+                return Some(Cand::new(i, i + 3, TimexType::Date, v));
+            }
+            let n = match w1 {
+                "next" | "following" => 1,
+                "previous" | "preceding" | "prior" => -1,
+                _ => return None,
+            };
+            // "the previous Friday": the last Friday before the date talked about.
+            if let Some((wd, false)) = lex::weekday(self.w(i + 2)) {
+                let a = self
+                    .anchor_before(i, false)
+                    .filter(|a| a.d.is_some())
+                    .or_else(|| self.dct_anchor())?;
+                let d = NaiveDate::from_ymd_opt(a.y, a.m?, a.d?)?;
+                let awd = i64::from(d.weekday().number_from_monday());
+                let wd = i64::from(wd);
+                let off = if n > 0 {
+                    let f = (wd - awd).rem_euclid(7);
+                    if f == 0 {
+                        7
+                    } else {
+                        f
+                    }
+                } else {
+                    let b = (awd - wd).rem_euclid(7);
+                    -(if b == 0 { 7 } else { b })
+                };
+                let d = d.checked_add_signed(Duration::days(off))?;
+                return Some(Cand::new(i, i + 3, TimexType::Date, fmt_day(d)));
+            }
+            // "the next morning"
+            if let Some(pod) = lex::part_of_day(self.w(i + 2)) {
+                let a = self.anchor_before(i, false).filter(|a| a.d.is_some())?;
+                let v = shift_anchor(a, Unit::Day, n)?;
+                return Some(Cand::new(i, i + 3, TimexType::Time, format!("{v}T{pod}")));
+            }
+            let (u, false) = lex::unit(self.w(i + 2))? else {
+                return None;
+            };
+            if !matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
+                return None;
+            }
+            // "in the next year" is usually a stretch of time ahead, not a calendar year.
+            if w1 == "next" && u != Unit::Day {
+                return None;
+            }
+            let a = self
+                .anchor_before(i, w1 != "next")
+                .filter(|a| shift_anchor(*a, u, n).is_some())
+                .or_else(|| self.dct_anchor())?;
+            let v = shift_anchor(a, u, n)?;
+            return Some(Cand::new(i, i + 3, TimexType::Date, v));
+        }
+        // "two days later", "a week earlier"
+        let (q, j) = self.qty(i)?;
+        let Qty::N(n) = q else { return None };
+        if n.fract() != 0.0 || !(1.0..=100.0).contains(&n) {
+            return None;
+        }
+        let (u, _) = lex::unit(self.w(j))?;
+        if !matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
+            return None;
+        }
+        let sign = match self.w(j + 1) {
+            "later" => 1,
+            "earlier" => -1,
+            _ => return None,
+        };
+        if self.is(j + 2, "than") {
+            return None;
+        }
+        // "a year earlier" in earnings reports is the year-ago period (the duration rule).
+        if u == Unit::Year
+            && sign < 0
+            && (self.financial_sentence(i) || self.last_q.get().is_some())
+        {
+            return None;
+        }
+        let a = self.anchor_before(i, false)?;
+        let v = shift_anchor(a, u, sign * n as i64)?;
+        Some(Cand::new(i, j + 2, TimexType::Date, v))
     }
 
     /// now, currently, recently, the past, the future, soon...
@@ -1171,6 +1549,15 @@ impl Ctx {
             // "the following day" etc. are anchored to events, not DCT.
             if self.is(k, "following") || (the == 1 && self.is(k, "previous")) {
                 return None;
+            }
+            // "the past decade" is the stretch of ten years up to now, not the 1990s.
+            if self.is(k, "past") && matches!(u, Unit::Decade | Unit::Century) {
+                return Some(Cand::new(
+                    i,
+                    j + 1,
+                    TimexType::Duration,
+                    fmt_dur(Qty::N(1.0), u),
+                ));
             }
             // "this year's third quarter" is handled by the quarter rule.
             let v = self.shift(u, rel);
@@ -1492,6 +1879,12 @@ impl Ctx {
         }
         // Anchored: "ago", "earlier", "later", "from now".
         if !adjectival && !has_adj && !the {
+            // "a week or so ago"
+            let e = if self.is(e, "or") && self.is(e + 1, "so") && self.is(e + 2, "ago") {
+                e + 2
+            } else {
+                e
+            };
             let nw = self.w(e);
             if nw == "ago"
                 || (nw == "earlier" && u == Unit::Year)
@@ -1513,13 +1906,19 @@ impl Ctx {
                             && (nw == "earlier" || self.financial_sentence(i))
                         {
                             match self.last_q.get() {
-                                Some((y, qq)) if self.financial_sentence(i) => {
+                                Some((y, qq))
+                                    if self.financial_sentence(i)
+                                        && !self.year_to_date_sentence(i) =>
+                                {
                                     format!("{:04}-Q{qq}", y - 1)
                                 }
                                 _ => self.shift(u, sign * n),
                             }
                         } else if matches!(u, Unit::Sec | Unit::Min | Unit::Hour) {
                             self.shift(Unit::Day, 0)
+                        } else if u == Unit::Week && n <= 2 {
+                            // "a week ago" is the day a week back; "six weeks ago" a week.
+                            self.shift(Unit::Day, sign * 7 * n)
                         } else {
                             self.shift(u, sign * n)
                         };
@@ -1638,7 +2037,10 @@ impl Ctx {
                 return None;
             }
             let v = match self.last_q.get() {
-                Some((y, q)) if word_follows || self.financial_sentence(i) => {
+                Some((y, q))
+                    if word_follows
+                        || (self.financial_sentence(i) && !self.year_to_date_sentence(i)) =>
+                {
                     format!("{:04}-Q{q}", y - 1)
                 }
                 _ => self.shift(Unit::Year, -1),
@@ -1660,6 +2062,13 @@ impl Ctx {
             }
         } else if matches!(w, "final" | "fourth") && self.is(j + 1, "quarter") {
             (Some(4), false, j + 2)
+        } else if matches!(w, "last" | "latter")
+            && self.is(j + 1, "half")
+            && self.is(j + 2, "of")
+            && self.int(j + 3).is_some_and(|y| (1800..=2100).contains(&y))
+        {
+            // "the last half of 1989"
+            (Some(2), true, j + 2)
         } else if w == "q1" || w == "q2" || w == "q3" || w == "q4" {
             (w[1..].parse().ok(), false, j + 1)
         } else if matches!(w, "latest" | "current" | "recent" | "same")
@@ -1711,7 +2120,9 @@ impl Ctx {
             (None, None, Some((dy, dm, _))) => {
                 let dq = (dm - 1) / 3 + 1;
                 let cur = if half { (dm - 1) / 6 + 1 } else { dq };
-                Some(if q <= cur || self.tense(i) == Tense::Future {
+                // The current and the coming quarter or half are this year's ("plants
+                // close during the fourth quarter", written in September).
+                Some(if q <= cur + 1 || self.tense(i) == Tense::Future {
                     dy
                 } else {
                     dy - 1
@@ -1741,9 +2152,16 @@ impl Ctx {
                 "by" | "since" | "at" | "before" | "until" | "around" | "after" | "near"
             )
         {
-            let e = if self.hyphen(i + 1) && self.is(i + 2, "end") {
-                i + 3
-            } else if self.is(i + 1, "end") {
+            if self.hyphen(i + 1) && self.is(i + 2, "end") {
+                // The compound "year-end" is the closing date of the books: Dec. 31 (of
+                // last year after "since").
+                let y = self
+                    .dct_ymd()
+                    .map(|(y, _, _)| y - i32::from(self.is(i - 1, "since")));
+                let v = y.map_or("XXXX-12-31".to_string(), |y| format!("{y:04}-12-31"));
+                return Some(Cand::new(i, i + 3, TimexType::Date, v));
+            }
+            let e = if self.is(i + 1, "end") {
                 i + 2
             } else if let Some(k) = self.poss(i + 1).filter(|&k| self.is(k, "end")) {
                 k + 1
@@ -2247,7 +2665,12 @@ impl Ctx {
             }
         };
         // A sentence-final "." belongs to the sentence too; TimeML keeps "p.m." intact.
+        // UTC is written "Z" (ISO 8601); other zones are kept out of the value, as in TimeBank.
+        let mut zone = "";
         if lex::is_zone(self.w(e)) {
+            if matches!(self.w(e), "utc" | "gmt" | "z") {
+                zone = "Z";
+            }
             e += 1;
         }
         // Optional day after the time.
@@ -2274,7 +2697,7 @@ impl Ctx {
             i,
             e,
             TimexType::Time,
-            format!("{day}T{h:02}:{mi:02}"),
+            format!("{day}T{h:02}:{mi:02}{zone}"),
         ))
     }
 

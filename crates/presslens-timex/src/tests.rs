@@ -367,3 +367,240 @@ fn meantime_reader() {
     assert_eq!(rep.score.predicted, 1, "the dateline is not scored");
     assert_eq!(rep.score.value_f1, 1.0);
 }
+
+#[test]
+fn anaphoric_dates_follow_the_last_date_mentioned() {
+    let t =
+        "On March 3, 2015, the company filed for bankruptcy. The next day, it withdrew the filing.";
+    assert_eq!(val(t, "The next day"), "2015-03-04");
+    let t = "On May 22, 1995, he was made a general, and the following year he moved abroad.";
+    assert_eq!(val(t, "the following year"), "1996");
+    let t = "In March, the firm got an offer. Its shares rose. The following month, it put itself up for sale.";
+    assert_eq!(val(t, "The following month"), "2016-04");
+    let t = "The rebels attacked on June 5. Two days later, they withdrew.";
+    assert_eq!(val(t, "Two days later"), "2016-06-07");
+    let t = "The vote was held on Oct. 9, 2014. A week earlier, polls had closed.";
+    assert_eq!(val(t, "A week earlier"), "2014-W40");
+    let t = "The ruling came on July 1, 2010. Lawyers had met the day before.";
+    assert_eq!(val(t, "the day before"), "2010-06-30");
+    // No earlier date: counted from the publication date.
+    assert_eq!(
+        val("Sales fell 5% from the previous year.", "the previous year"),
+        "2015"
+    );
+    // Without an earlier date "two days later" stays a duration.
+    assert_eq!(
+        one("He returned two days later.", "two days"),
+        ("DURATION", "P2D".to_string(), None)
+    );
+}
+
+#[test]
+fn dates_relative_to_an_explicit_date() {
+    assert_eq!(
+        val(
+            "A hearing is set for the week of March 6, 2017.",
+            "the week of March 6, 2017"
+        ),
+        "2017-W10"
+    );
+    assert_eq!(
+        val(
+            "He spoke the day before last Tuesday's hearing.",
+            "the day before last Tuesday"
+        ),
+        "2016-12-19"
+    );
+}
+
+#[test]
+fn utc_times_end_in_z() {
+    assert_eq!(
+        val("The Dow was down 2% at 14:58 UTC.", "14:58 UTC"),
+        "2016-12-24T14:58Z"
+    );
+    assert_eq!(
+        val("The plane landed at 9 p.m. EST.", "9 p.m. EST"),
+        "2016-12-24T21:00"
+    );
+}
+
+#[test]
+fn deadlines_point_ahead() {
+    assert_eq!(
+        val("The deadline was extended until Tuesday.", "Tuesday"),
+        "2016-12-27"
+    );
+    assert_eq!(
+        val(
+            "Officials postponed until 9 a.m. Tuesday any action.",
+            "9 a.m. Tuesday"
+        ),
+        "2016-12-27T09:00"
+    );
+    assert_eq!(
+        val("Until Thursday, they had not named him.", "Thursday"),
+        "2016-12-22"
+    );
+    assert_eq!(
+        val(
+            "The firm said it closes the stores by early June.",
+            "early June"
+        ),
+        "2017-06"
+    );
+    assert_eq!(
+        val("The sale should be completed in October.", "October"),
+        "2017-10"
+    );
+    assert_eq!(
+        val("The talks are supposed to conclude in May.", "May"),
+        "2017-05"
+    );
+}
+
+#[test]
+fn year_end_and_past_decade() {
+    assert_eq!(
+        val("They hope to complete the deal by year-end.", "year-end"),
+        "2016-12-31"
+    );
+    assert_eq!(
+        val("The index is up 3% since year-end.", "year-end"),
+        "2015-12-31"
+    );
+    assert_eq!(
+        one(
+            "Such protests became routine over the past decade.",
+            "the past decade"
+        ),
+        ("DURATION", "P10Y".to_string(), None)
+    );
+}
+
+#[test]
+fn year_ago_quarter_is_the_reported_quarter() {
+    let t = "Acme posted a 20% gain in third-quarter profit. After a flat second quarter, \
+             sales rose 6% to $1.4 billion from $1.3 billion a year earlier.";
+    assert_eq!(val(t, "a year earlier"), "2015-Q3");
+    // A forecast quarter does not become the reference.
+    let t = "Acme's third-quarter profit fell. Analysts expect losses through the first \
+             quarter of 2018. Sales fell to $1 billion from $2 billion a year ago.";
+    assert_eq!(val(t, "a year ago"), "2015-Q3");
+}
+
+#[test]
+fn dateline_is_the_reference_without_dct() {
+    let t = "Jet makes first flight\nApril 27, 2005\nThe jet took off today at 08:30 UTC.";
+    assert_eq!(dateline_date(t), NaiveDate::from_ymd_opt(2005, 4, 27));
+    let r: Vec<String> = find(t, dateline_date(t))
+        .into_iter()
+        .map(|x| x.value)
+        .collect();
+    assert_eq!(r, vec!["2005-04-27", "2005-04-27", "2005-04-27T08:30Z"]);
+    // `find` itself does not guess a reference date.
+    let r: Vec<String> = find(t, None).into_iter().map(|x| x.value).collect();
+    assert_eq!(r, vec!["2005-04-27", "XXXX-XX-XX", "XXXX-XX-XXT08:30Z"]);
+}
+
+#[test]
+fn scorer_aligns_one_to_one() {
+    // Gold splits "December 25, 2015" in two; the single prediction matches only one.
+    let src = "<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2016-12-24\" functionInDocument=\"CREATION_TIME\">x</TIMEX3></DCT>\n<TEXT>It opened <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2015-12-25\">December 25</TIMEX3>, <TIMEX3 tid=\"t2\" type=\"DATE\" value=\"2015\">2015</TIMEX3>.</TEXT></TimeML>";
+    let doc = parse_timeml("t.tml", src).expect("parses");
+    let rep = score_docs(&[doc]);
+    let s = rep.score;
+    assert_eq!(s.predicted, 1);
+    assert_eq!(s.relaxed_r, 0.5);
+    assert_eq!(s.relaxed_p, 1.0);
+    assert_eq!(s.strict_p, 0.0);
+    assert_eq!(s.value_accuracy, 1.0);
+}
+
+#[test]
+fn meantime_day_first_creation_time() {
+    let src = r#"<Document doc_id="1"><token t_id="1" sentence="0" number="0">Title</token>
+<token t_id="2" sentence="1" number="1">Sales</token><token t_id="3" sentence="1" number="2">fell</token>
+<Markables><TIMEX3 m_id="1" type="DATE" value="03-02-2009" functionInDocument="CREATION_TIME"><token_anchor t_id="1"/></TIMEX3></Markables></Document>"#;
+    let doc = parse_cat("m.xml", src).expect("parses");
+    assert_eq!(doc.dct, NaiveDate::from_ymd_opt(2009, 2, 3));
+}
+
+#[test]
+fn that_year_and_same_period() {
+    let t = "He fled to Florida in June 1998 and returned to Cuba later that year.";
+    assert_eq!(val(t, "later that year"), "1998");
+    let t = "He was shot on Oct. 23, 1998. Earlier that day, police had been warned.";
+    assert_eq!(val(t, "Earlier that day"), "1998-10-23");
+    let t = "They landed on Feb. 22, 2000. The next morning, they left.";
+    assert_eq!(
+        one(t, "The next morning"),
+        ("TIME", "2000-02-23TMO".to_string(), None)
+    );
+    let t = "Stocks closed on Friday, Oct. 27, 1989, down 4% from the previous Friday.";
+    assert_eq!(val(t, "the previous Friday"), "1989-10-20");
+    // "that" as a conjunction is not a timex.
+    assert!(run("He said that day traders lost money.").is_empty());
+    let t = "Sales rose 43% in February compared to the same period last year.";
+    assert_eq!(val(t, "the same period last year"), "2015-02");
+    let t = "Sales fell 35% in January, compared to the same month a year ago.";
+    assert_eq!(val(t, "the same month a year ago"), "2015-01");
+    let t = "Acme posted a third-quarter loss. It earned $5 million in the corresponding \
+             period last year.";
+    assert_eq!(val(t, "the corresponding period last year"), "2015-Q3");
+}
+
+#[test]
+fn weeks_ago() {
+    assert_eq!(
+        val("The quake hit the country a week ago.", "a week ago"),
+        "2016-12-17"
+    );
+    assert_eq!(
+        val(
+            "Then, a week or so ago, the general moved.",
+            "a week or so ago"
+        ),
+        "2016-12-17"
+    );
+    assert_eq!(val("He spoke six weeks ago.", "six weeks ago"), "2016-W45");
+}
+
+#[test]
+fn year_to_date_comparisons_are_last_year() {
+    let t = "Acme's third-quarter profit rose 5%. In the first nine months, net rose to \
+             $9 million from $8 million a year earlier.";
+    assert_eq!(val(t, "a year earlier"), "2015");
+}
+
+#[test]
+fn coming_quarter_and_the_day_talked_about() {
+    let t = "Ford announced the closure of ten plants during the fourth quarter.";
+    let r = find(t, NaiveDate::from_ymd_opt(2006, 9, 15));
+    let v: Vec<&str> = r.iter().map(|x| x.value.as_str()).collect();
+    assert_eq!(v, vec!["2006-Q4"]);
+    let t = "On October 10, 2008, after a large fall at the start of the day, the Dow recovered.";
+    assert_eq!(
+        one(t, "the start of the day"),
+        ("DATE", "2008-10-10".to_string(), Some("START".to_string()))
+    );
+}
+
+#[test]
+fn last_half_of_a_year() {
+    assert_eq!(
+        val(
+            "Earnings for the last half of 1989 will be lower.",
+            "the last half of 1989"
+        ),
+        "1989-H2"
+    );
+}
+
+#[test]
+fn dateline_must_open_a_line() {
+    assert_eq!(
+        dateline_date("Remembering September 11, 2001\nToday we met."),
+        None
+    );
+}

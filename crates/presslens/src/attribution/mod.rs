@@ -92,4 +92,4 @@ pub struct Distancing {
 }
 
 pub use rules::attribute;
-pub use sources::{summarize, SourceSummary};
+pub use sources::{balance, summarize, Balance, SourceSummary};

@@ -92,6 +92,7 @@ fn np_before(doc: &Document, c: usize, lo: usize) -> Option<(usize, usize)> {
         if (is_punct(w) && !matches!(w, "’s" | "'s" | "-" | "&"))
             || w == "that"
             || w == "who"
+            || w == "whom"
             || w == "which"
         {
             break;
@@ -1028,6 +1029,22 @@ mod tests {
             dist("Title\n\nThe so-called peace plan failed."),
             vec!["peace plan"]
         );
+    }
+
+    #[test]
+    fn distancing_names_whose_usage_it_is() {
+        let doc = crate::pipeline::analyze_text(
+            "Title\n\nIn May, Britain and the US tried to broker a truce, but it failed due to Washington’s refusal to restrain the fighters - whom it called “freedom fighters” - in the north.",
+            &crate::pipeline::Options::default(),
+        );
+        let d = doc.distancing.first().expect("a distancing item");
+        assert_eq!(doc.slice(d.span), "freedom fighters");
+        let e = d
+            .attributed_to
+            .as_ref()
+            .and_then(|id| doc.entities.iter().find(|e| &e.id == id))
+            .expect("attributed to an entity");
+        assert_eq!(e.affiliation, Some("US"));
     }
 
     #[test]

@@ -147,8 +147,58 @@ pub fn cluster(doc: &Document, names: &[NameMention]) -> Vec<Entity> {
         }
         add_name(doc, &m, &mut clusters);
     }
+    merge_capital_metonyms(doc, &mut clusters);
     add_nominals_and_pronouns(doc, &mut clusters);
     finish(clusters)
+}
+
+/// A capital standing for its government in a sentence that also names the country
+/// ("Russia and the US attempted …, but … Washington's inability …") is the country: its
+/// possessive or subject mentions move to the country's cluster. A capital used as a place
+/// ("talks in Washington") stays a place.
+fn merge_capital_metonyms(doc: &Document, clusters: &mut [Cluster]) {
+    for k in 0..clusters.len() {
+        if clusters[k].etype != "GPE" {
+            continue;
+        }
+        let Some(country) = countries::capital_of(&clusters[k].name) else {
+            continue;
+        };
+        let key = format!("country:{}", country.code);
+        let Some(target) = clusters.iter().position(|c| c.key == key) else {
+            continue;
+        };
+        let moving: Vec<EntityMention> = clusters[k]
+            .mentions
+            .iter()
+            .filter(|m| {
+                metonymic(doc, m.span)
+                    && clusters[target]
+                        .mentions
+                        .iter()
+                        .any(|t| t.sentence == m.sentence)
+            })
+            .copied()
+            .collect();
+        if moving.is_empty() {
+            continue;
+        }
+        clusters[k].mentions.retain(|m| !moving.contains(m));
+        clusters[target].mentions.extend(moving);
+    }
+}
+
+/// A place name used as an actor: possessive ("Washington's") or right before a verb.
+fn metonymic(doc: &Document, span: Span) -> bool {
+    let text = doc.slice(span);
+    if text.ends_with("'s") || text.ends_with("’s") {
+        return true;
+    }
+    let next = doc.tokens.partition_point(|t| t.span.start < span.end);
+    doc.tokens.get(next).is_some_and(|t| {
+        matches!(doc.slice(t.span), "'s" | "’s")
+            || (t.upos == Some("VERB") && t.xpos.is_some_and(|x| x != "VBG" && x != "VBN"))
+    })
 }
 
 /// "Russia & Putin" tagged as one name is two: split places and people at "&" and "and".
@@ -276,12 +326,16 @@ fn add_name(doc: &Document, m: &NameMention, clusters: &mut Vec<Cluster>) {
                 vec![],
                 "NORP",
             ),
-            None => (
-                words.join(" ").to_lowercase(),
-                join_words(doc, m.tok_start, m.tok_end),
-                vec![],
-                m.etype,
-            ),
+            None => {
+                // A capital belongs to its country ("Washington" → US).
+                affiliation = countries::capital_of(&words.join(" ")).map(|c| c.code);
+                (
+                    words.join(" ").to_lowercase(),
+                    join_words(doc, m.tok_start, m.tok_end),
+                    vec![],
+                    m.etype,
+                )
+            }
         },
         "NORP" | "MISC" => match countries::lookup(&words.join(" ")) {
             Some(r) => {
@@ -565,6 +619,15 @@ fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
                 }
             }
         }
+        if lw == "its" || (lw == "it" && it_is_referential(doc, i)) {
+            if let Some(k) = nearest_actor(doc, clusters, i, sentence) {
+                clusters[k].mentions.push(EntityMention {
+                    span: doc.tokens[i].span,
+                    kind: MentionKind::Pronoun,
+                    sentence,
+                });
+            }
+        }
         if matches!(
             lw.as_str(),
             "he" | "him" | "his" | "she" | "her" | "himself" | "herself"
@@ -654,6 +717,42 @@ fn recent_cluster(
     best.map(|(k, _)| k)
 }
 
+/// "it" as the subject of a full verb ("whom it called", "it said"), not the empty "it" of
+/// "it is clear", "it seems", "it rained".
+fn it_is_referential(doc: &Document, i: usize) -> bool {
+    const EMPTY: &[&str] = &[
+        "seems", "seemed", "appears", "appeared", "remains", "remained", "takes", "took", "looks",
+        "looked", "happened", "happens", "emerged", "turned", "follows", "followed", "matters",
+        "mattered", "means", "meant", "rained", "helps", "helped", "costs", "cost",
+    ];
+    doc.tokens.get(i + 1).is_some_and(|t| {
+        t.sentence == doc.tokens[i].sentence
+            && t.upos == Some("VERB")
+            && !EMPTY.contains(&doc.slice(t.span).to_lowercase().as_str())
+    })
+}
+
+/// The organisation or country an "it"/"its" at token `i` most likely refers to: the nearest
+/// one named earlier in the same sentence, else in the previous sentence.
+fn nearest_actor(doc: &Document, clusters: &[Cluster], i: usize, sentence: usize) -> Option<usize> {
+    let pos = doc.tokens[i].span.start;
+    for s in [Some(sentence), sentence.checked_sub(1)]
+        .into_iter()
+        .flatten()
+    {
+        let found = recent_cluster(clusters, pos, |_, c| {
+            matches!(c.etype, "ORG" | "GPE")
+                && c.mentions
+                    .iter()
+                    .any(|m| m.sentence == s && m.span.end <= pos && m.kind != MentionKind::Pronoun)
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 /// The person a pronoun at token `i` most likely refers to.
 fn nearest_person(
     doc: &Document,
@@ -699,6 +798,12 @@ fn finish(clusters: Vec<Cluster>) -> Vec<Entity> {
             c.mentions.sort_by_key(|m| (m.span.start, m.span.end));
             c.mentions.dedup_by_key(|m| m.span);
             let actor = super::actors::lookup(&c.name).filter(|a| a.etype == c.etype);
+            let source_type = super::typing::source_type(
+                c.etype,
+                &c.name,
+                &c.titles,
+                actor.map(|a| a.source_type),
+            );
             Entity {
                 id: String::new(),
                 etype: c.etype,
@@ -706,7 +811,7 @@ fn finish(clusters: Vec<Cluster>) -> Vec<Entity> {
                 mentions: c.mentions,
                 titles: c.titles,
                 affiliation: c.affiliation.or(actor.and_then(|a| a.country)),
-                source_type: actor.map(|a| a.source_type),
+                source_type,
             }
         })
         .filter(|e| !e.mentions.is_empty())

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 const DEMONYMS: &str = include_str!("../../../../resources/demonyms.tsv");
 const ALIASES: &str = include_str!("../../../../resources/country_aliases.tsv");
+const CAPITALS: &str = include_str!("../../../../resources/capitals.tsv");
 
 /// A country as presslens reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,7 @@ impl CountryRef {
 struct Tables {
     by_word: HashMap<String, CountryRef>,
     by_code: HashMap<&'static str, Country>,
+    capitals: HashMap<String, Country>,
 }
 
 fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -80,7 +82,20 @@ fn tables() -> &'static Tables {
                 by_word.insert(a.trim().to_lowercase(), CountryRef::Name(c));
             }
         }
-        Tables { by_word, by_code }
+        let mut capitals = HashMap::new();
+        for r in rows(CAPITALS) {
+            if r.len() < 2 {
+                continue;
+            }
+            if let Some(c) = by_code.get(r[0].trim()).copied() {
+                capitals.insert(r[1].trim().to_lowercase(), c);
+            }
+        }
+        Tables {
+            by_word,
+            by_code,
+            capitals,
+        }
     })
 }
 
@@ -94,6 +109,18 @@ pub fn lookup(word: &str) -> Option<CountryRef> {
         .unwrap_or(w);
     let w = w.strip_prefix("the ").unwrap_or(w);
     tables().by_word.get(&w.to_lowercase()).copied()
+}
+
+/// The country whose capital a place name is ("Washington" → United States), from
+/// `resources/capitals.tsv` (GeoNames). A possessive `'s` is ignored.
+pub fn capital_of(name: &str) -> Option<Country> {
+    let w = name.trim();
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(w)
+        .trim();
+    tables().capitals.get(&w.to_lowercase()).copied()
 }
 
 /// The country with an ISO code.
@@ -117,5 +144,8 @@ mod tests {
         );
         assert!(lookup("Aleppo").is_none());
         assert_eq!(by_code("TR").unwrap().name, "Turkey");
+        assert_eq!(capital_of("Washington’s").unwrap().code, "US");
+        assert_eq!(capital_of("Damascus").unwrap().code, "SY");
+        assert!(capital_of("Aleppo").is_none());
     }
 }

@@ -204,6 +204,21 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
         })
         .collect();
     out.insert("sources".into(), Value::Array(sources));
+    let b = crate::attribution::balance(&doc.sources);
+    let sides: serde_json::Map<String, Value> = b
+        .by_side
+        .iter()
+        .map(|(k, n)| ((*k).to_string(), json!(n)))
+        .collect();
+    out.insert(
+        "sourcing".into(),
+        json!({
+            "statements": b.statements,
+            "by_side": sides,
+            "official_countries": b.official_countries,
+            "summary": b.summary,
+        }),
+    );
     Value::Object(out)
 }
 

@@ -70,15 +70,24 @@ pub fn render(doc: &Document, name: &str) -> String {
     }
     if !doc.sources.is_empty() {
         let _ = writeln!(s, "\nWho said what ({} statements)", doc.attributions.len());
+        let _ = writeln!(
+            s,
+            "  Balance: {}",
+            crate::attribution::balance(&doc.sources).summary
+        );
         for src in &doc.sources {
             let aff = src
                 .affiliation
                 .and_then(crate::entities::countries::by_code)
                 .map(|c| format!(" [{}]", c.name))
                 .unwrap_or_default();
+            let ty = src
+                .source_type
+                .map(|t| format!(" ({})", t.replace('_', " ")))
+                .unwrap_or_default();
             let _ = writeln!(
                 s,
-                "  {}{aff}: {} statement(s), {} words",
+                "  {}{ty}{aff}: {} statement(s), {} words",
                 src.name,
                 src.attributions.len(),
                 src.words

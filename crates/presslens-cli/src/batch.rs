@@ -1,0 +1,176 @@
+//! `presslens batch`: a whole corpus in parallel into one JSON Lines file.
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use presslens::intake;
+use presslens_corpus::batch::{self, BatchOptions};
+use presslens_corpus::{resume, Items};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Output formats of `presslens batch`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// One compact presslens/1 object (or error record) per line, in input order.
+    Jsonl,
+}
+
+/// Arguments of `presslens batch`.
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// Directories (walked recursively for .txt/.html/.htm/.jsonl/.ndjson/.jsonl.gz/.jsonl.zst)
+    /// and files.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+    /// Output file (append-only JSON Lines, one line per article in input order).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: BatchFormat,
+    /// Continue an interrupted run: keep the complete records of --out, skip their articles.
+    #[arg(long)]
+    pub resume: bool,
+    /// Largest article (file or JSON Lines record) in bytes; larger ones get an error record.
+    #[arg(long, value_name = "N", default_value_t = 8 * 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Time limit per article in seconds (0: none); slower ones get an error record.
+    #[arg(long, value_name = "N", default_value_t = 60)]
+    pub timeout_secs: u64,
+    /// Reference date for all articles (overrides their own dates).
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+}
+
+/// A progress spinner on standard error, only when it is a terminal.
+pub fn progress() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {pos} articles, {per_sec}, {elapsed} {msg}",
+    ) {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(Duration::from_millis(200));
+    Some(pb)
+}
+
+/// Parses `--published` and `--threads` shared by batch and ingest; `Err(code)` on usage errors.
+pub fn common(
+    published: &Option<String>,
+    threads: usize,
+) -> Result<(presslens::Options, usize), u8> {
+    let published = match published {
+        Some(p) => match intake::parse_published(p) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                eprintln!("presslens: --published: {e}");
+                return Err(crate::EXIT_USAGE);
+            }
+        },
+        None => None,
+    };
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    };
+    Ok((presslens::Options { published }, threads))
+}
+
+/// Runs `presslens batch`; returns the exit code.
+pub fn run(args: BatchArgs) -> Result<u8> {
+    let (opts, threads) = match common(&args.published, args.threads) {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    let progress_before = if args.resume {
+        resume::prepare(&args.out).with_context(|| format!("{}", args.out.display()))?
+    } else {
+        if std::fs::metadata(&args.out).is_ok_and(|m| m.len() > 0) {
+            eprintln!(
+                "presslens: {} exists; pass --resume to continue it, or remove it",
+                args.out.display()
+            );
+            return Ok(crate::EXIT_USAGE);
+        }
+        resume::Progress::default()
+    };
+    if progress_before.truncated > 0 {
+        eprintln!(
+            "presslens: {}: cut a torn last line ({} bytes)",
+            args.out.display(),
+            progress_before.truncated
+        );
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&args.out)
+        .with_context(|| format!("cannot open {}", args.out.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    let batch_opts = BatchOptions {
+        threads,
+        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        window: threads * 16,
+        skip: progress_before.done,
+        last_done_id: progress_before.last_id.clone(),
+    };
+    let items = Items::new(&args.inputs, args.max_bytes);
+    let analyzer = batch::standard_analyzer(opts);
+    let pb = progress();
+    let started = Instant::now();
+    let summary = batch::run(items, analyzer, &batch_opts, |rec| {
+        match (&rec.result, rec.error_value()) {
+            (Ok(v), _) => serde_json::to_writer(&mut out, v)?,
+            (Err(msg), Some(e)) => {
+                if let Some(pb) = &pb {
+                    pb.suspend(|| eprintln!("presslens: {msg}"));
+                } else {
+                    eprintln!("presslens: {msg}");
+                }
+                serde_json::to_writer(&mut out, &e)?;
+            }
+            (Err(_), None) => {}
+        }
+        out.write_all(b"\n")?;
+        if let Some(pb) = &pb {
+            pb.inc(1);
+        }
+        Ok(())
+    });
+    if let Some(pb) = &pb {
+        pb.finish_and_clear();
+    }
+    out.flush()?;
+    let summary = match summary {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("presslens: {e}");
+            return Ok(crate::EXIT_INPUT);
+        }
+    };
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "presslens: batch: {} ok, {} errors ({} timed out), {} already done; {} articles in {:.1} s ({:.1}/s) with {} threads",
+        summary.ok,
+        summary.errors,
+        summary.timeouts,
+        summary.skipped,
+        summary.ok + summary.errors,
+        secs,
+        (summary.ok + summary.errors) as f64 / secs.max(1e-9),
+        threads
+    );
+    Ok(if summary.errors > 0 {
+        crate::EXIT_INPUT
+    } else {
+        0
+    })
+}
