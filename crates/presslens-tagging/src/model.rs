@@ -659,6 +659,31 @@ impl Model {
         }
     }
 
+    /// Lowers the score of `label` by `penalty` (in weight units) at every position. Each token
+    /// has exactly one incoming transition (from the start or from the previous label), so
+    /// subtracting it from the start weight of `label` and from every transition into it is a
+    /// per-token penalty; a negative penalty is a bonus. Forbidden transitions stay forbidden.
+    /// Returns false when the model has no such label.
+    pub fn penalize_label(&mut self, label: &str, penalty: f32) -> bool {
+        let Some(o) = self.labels.iter().position(|l| l == label) else {
+            return false;
+        };
+        let l = self.labels.len();
+        let delta = (penalty * self.scale).round() as i32;
+        let bump = |v: &mut i32| {
+            if *v > i32::MIN / 4 {
+                *v = v.saturating_sub(delta);
+            }
+        };
+        bump(&mut self.start[o]);
+        for p in 0..l {
+            bump(&mut self.trans[p * l + o]);
+        }
+        self.dom = dominance(l, &self.start, &self.end, &self.trans);
+        self.trans_t = transpose(&self.trans, l);
+        true
+    }
+
     /// Serialises the model (see the crate docs for the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
         self.write(FORMAT_VERSION)
