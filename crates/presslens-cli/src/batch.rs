@@ -26,15 +26,23 @@ pub struct BatchArgs {
     /// Output file (append-only JSON Lines, one line per article in input order).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// Worker threads (0: one per core).
-    #[arg(long, default_value_t = 0)]
-    pub threads: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: BatchFormat,
     /// Continue an interrupted run: keep the complete records of --out, skip their articles.
     #[arg(long)]
     pub resume: bool,
+    /// Threads, per-article limits and reference date.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Options shared by every command that analyses many articles (`batch`, `ingest`).
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
     /// Largest article (file or JSON Lines record) in bytes; larger ones get an error record.
     #[arg(long, value_name = "N", default_value_t = 8 * 1024 * 1024)]
     pub max_bytes: usize,
@@ -61,35 +69,42 @@ pub fn progress() -> Option<indicatif::ProgressBar> {
     Some(pb)
 }
 
-/// Parses `--published` and `--threads` shared by batch and ingest; `Err(code)` on usage errors.
-pub fn common(
-    published: &Option<String>,
-    threads: usize,
-) -> Result<(presslens::Options, usize), u8> {
-    let published = match published {
-        Some(p) => match intake::parse_published(p) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                eprintln!("presslens: --published: {e}");
-                return Err(crate::EXIT_USAGE);
-            }
-        },
-        None => None,
-    };
-    let threads = if threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        threads
-    };
-    Ok((presslens::Options { published }, threads))
+impl RunArgs {
+    /// The analysis options and the batch options these arguments give (threads resolved,
+    /// time limit, in-flight window); `Err(code)` on a usage error, already reported.
+    pub fn resolve(&self) -> Result<(presslens::Options, BatchOptions), u8> {
+        let published = match &self.published {
+            Some(p) => match intake::parse_published(p) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    eprintln!("presslens: --published: {e}");
+                    return Err(crate::EXIT_USAGE);
+                }
+            },
+            None => None,
+        };
+        let threads = if self.threads == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            self.threads
+        };
+        let batch = BatchOptions {
+            threads,
+            timeout: (self.timeout_secs > 0).then(|| Duration::from_secs(self.timeout_secs)),
+            window: threads * 16,
+            ..BatchOptions::default()
+        };
+        Ok((presslens::Options { published }, batch))
+    }
 }
 
 /// Runs `presslens batch`; returns the exit code.
 pub fn run(args: BatchArgs) -> Result<u8> {
-    let (opts, threads) = match common(&args.published, args.threads) {
+    let (opts, base) = match args.run.resolve() {
         Ok(v) => v,
         Err(code) => return Ok(code),
     };
+    let threads = base.threads;
     let progress_before = if args.resume {
         resume::prepare(&args.out).with_context(|| format!("{}", args.out.display()))?
     } else {
@@ -116,13 +131,11 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         .with_context(|| format!("cannot open {}", args.out.display()))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
     let batch_opts = BatchOptions {
-        threads,
-        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
-        window: threads * 16,
         skip: progress_before.done,
         last_done_id: progress_before.last_id.clone(),
+        ..base
     };
-    let items = Items::new(&args.inputs, args.max_bytes);
+    let items = Items::new(&args.inputs, args.run.max_bytes);
     let analyzer = batch::standard_analyzer(opts);
     let pb = progress();
     let started = Instant::now();

@@ -1,14 +1,13 @@
 //! `presslens ingest`, `presslens search` and `presslens stories`: the embedded corpus store.
 
-use crate::batch::{common, progress};
+use crate::batch::{progress, RunArgs};
 use anyhow::{Context, Result};
 use clap::Args;
-use presslens_corpus::batch::{self, BatchOptions};
+use presslens_corpus::batch;
 use presslens_corpus::store::{ClusterOptions, Filters, HitKind, Ingested, Store};
 use presslens_corpus::Items;
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// Arguments of `presslens ingest`.
 #[derive(Args, Debug)]
@@ -24,18 +23,9 @@ pub struct IngestArgs {
     /// without analysing again.
     #[arg(long)]
     pub analysed: bool,
-    /// Worker threads (0: one per core).
-    #[arg(long, default_value_t = 0)]
-    pub threads: usize,
-    /// Largest article in bytes.
-    #[arg(long, value_name = "N", default_value_t = 8 * 1024 * 1024)]
-    pub max_bytes: usize,
-    /// Time limit per article in seconds (0: none).
-    #[arg(long, value_name = "N", default_value_t = 60)]
-    pub timeout_secs: u64,
-    /// Reference date for all articles.
-    #[arg(long, value_name = "DATE")]
-    pub published: Option<String>,
+    /// Threads, per-article limits and reference date (as for `presslens batch`).
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// Arguments of `presslens search`.
@@ -101,17 +91,11 @@ pub struct StoriesArgs {
 
 /// Runs `presslens ingest`; returns the exit code.
 pub fn ingest(args: IngestArgs) -> Result<u8> {
-    let (opts, threads) = match common(&args.published, args.threads) {
+    let (opts, batch_opts) = match args.run.resolve() {
         Ok(v) => v,
         Err(code) => return Ok(code),
     };
     let mut store = Store::open(&args.db).with_context(|| format!("{}", args.db.display()))?;
-    let batch_opts = BatchOptions {
-        threads,
-        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
-        window: threads * 16,
-        ..BatchOptions::default()
-    };
     let analyzer: batch::Analyzer<serde_json::Value> = if args.analysed {
         std::sync::Arc::new(|item: &presslens_corpus::Item| match &item.payload {
             presslens_corpus::Payload::Record(line) => {
@@ -133,7 +117,7 @@ pub fn ingest(args: IngestArgs) -> Result<u8> {
     let (mut new, mut dup, mut failed) = (0u64, 0u64, 0u64);
     let pb = progress();
     let summary = batch::run(
-        Items::new(&args.inputs, args.max_bytes),
+        Items::new(&args.inputs, args.run.max_bytes),
         analyzer,
         &batch_opts,
         |rec| {
