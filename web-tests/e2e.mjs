@@ -140,6 +140,37 @@ async function main() {
     resp = await page.goto(`${base}/search?q=Aleppo`);
     check("search finds the example", resp && resp.status() === 200 && (await page.locator(`a.hit[href="/article/${EXAMPLE_ID}"]`).count()) === 1);
 
+    // 3b. Search filters: statements by one source, through the form, linking to the highlighted hit.
+    resp = await page.goto(`${base}/search`);
+    check("search form loads", resp && resp.status() === 200 && (await page.locator("#search-form select[name=kind]").count()) === 1);
+    await page.locator("#f-source").fill("SANA");
+    await Promise.all([page.waitForURL(/\/search\?.*source=SANA/), page.locator("#f-submit").click()]);
+    const found = await page.evaluate(() => ({
+      count: (document.getElementById("hit-count") || {}).textContent || "",
+      articles: Array.from(document.querySelectorAll("a.hit")).map((a) => a.getAttribute("href")),
+      evidence: Array.from(document.querySelectorAll("a.ev-link")).map((a) => ({ href: a.getAttribute("href"), text: a.textContent })),
+      kept: (document.getElementById("f-source") || {}).value,
+    }));
+    check("source filter keeps only the example", found.articles.length === 1 && found.articles[0] === `/article/${EXAMPLE_ID}`, JSON.stringify(found.articles));
+    check("source filter lists SANA's statements", found.evidence.length >= 1 && found.evidence.every((e) => /\?hl=\d+-\d+$/.test(e.href)), JSON.stringify(found.evidence).slice(0, 300));
+    check("filter value kept in the form", found.kept === "SANA", found.kept);
+    if (found.evidence.length > 0) {
+      await Promise.all([page.waitForURL(/\/article\/.*\?hl=/), page.locator("a.ev-link").first().click()]);
+      const marked = await page.evaluate(() => Array.from(document.querySelectorAll(".text .h.hit")).map((s) => s.textContent).join(""));
+      const want = found.evidence[0].text.replace(/…$/, "");
+      check("evidence link highlights the statement", marked.length > 0 && marked.startsWith(want), `${marked.slice(0, 80)} | ${want.slice(0, 80)}`);
+    }
+    // A hostile filter value is shown as text, never run.
+    const payload = '"><script>alert(7)</script><img src=x onerror=alert(8)>';
+    resp = await page.goto(`${base}/search?outlet=${encodeURIComponent(payload)}&kind=${encodeURIComponent("<b>x</b>")}`);
+    const echo = await page.evaluate(() => ({
+      value: (document.getElementById("f-outlet") || {}).value,
+      scripts: document.scripts.length,
+      imgs: document.querySelectorAll("img").length,
+      bolds: document.querySelectorAll("main b").length,
+    }));
+    check("hostile filter values are escaped", resp && resp.status() === 200 && echo.value === payload && echo.scripts === 2 && echo.imgs === 0 && echo.bolds === 0 && dialogs.length === 0, JSON.stringify(echo));
+
     // 4. A hostile article pasted into the paste box.
     await page.goto(`${base}/`);
     await page.locator("#paste-text").fill(HOSTILE);

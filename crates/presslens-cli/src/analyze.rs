@@ -20,6 +20,9 @@ pub enum Format {
     Jsonl,
     /// One self-contained HTML page with a section per input (crate presslens-web).
     Html,
+    /// GDELT GKG 2.1: one tab-separated row of 27 columns per article, no header (errors go to
+    /// standard error only). See docs/gkg.md.
+    Gkg,
 }
 
 /// How to read the inputs.
@@ -100,6 +103,12 @@ impl Run<'_> {
             Format::Html => self
                 .html
                 .push(to_value(&doc, JsonOptions { tokens: false })),
+            Format::Gkg => {
+                let v = to_value(&doc, JsonOptions { tokens: false });
+                if let Some(row) = presslens::output::gkg::row(&v, self.results) {
+                    writeln!(self.out, "{row}")?;
+                }
+            }
         }
         Ok(())
     }
@@ -115,7 +124,7 @@ impl Run<'_> {
         eprintln!("presslens: {msg}");
         if self.args.format == Format::Html {
             self.html.push(error_record(id, input, line, msg));
-        } else if self.args.format != Format::Text {
+        } else if !matches!(self.args.format, Format::Text | Format::Gkg) {
             let v = error_record(id, input, line, msg);
             serde_json::to_writer(&mut self.out, &v)?;
             writeln!(self.out)?;

@@ -1,10 +1,10 @@
-//! `presslens batch`: a whole corpus in parallel into one JSON Lines file.
+//! `presslens batch`: a whole corpus in parallel into one JSON Lines file, or into Parquet tables.
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use presslens::intake;
 use presslens_corpus::batch::{self, BatchOptions};
-use presslens_corpus::{resume, Items};
+use presslens_corpus::{parquet, resume, Items};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 pub enum BatchFormat {
     /// One compact presslens/1 object (or error record) per line, in input order.
     Jsonl,
+    /// A directory of Parquet tables: articles.parquet (one row per article, errors included)
+    /// and entities, attributions, quantities, timexes and framing (one row per item).
+    Parquet,
 }
 
 /// Arguments of `presslens batch`.
@@ -23,13 +26,15 @@ pub struct BatchArgs {
     /// and files.
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<String>,
-    /// Output file (append-only JSON Lines, one line per article in input order).
-    #[arg(long, value_name = "FILE")]
+    /// Output file (append-only JSON Lines, one line per article in input order), or the
+    /// output directory with --format parquet.
+    #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: BatchFormat,
-    /// Continue an interrupted run: keep the complete records of --out, skip their articles.
+    /// Continue an interrupted run: keep the complete records of --out, skip their articles
+    /// (JSON Lines only).
     #[arg(long)]
     pub resume: bool,
     /// Threads, per-article limits and reference date.
@@ -104,6 +109,9 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         Ok(v) => v,
         Err(code) => return Ok(code),
     };
+    if args.format == BatchFormat::Parquet {
+        return run_parquet(args, opts, base);
+    }
     let threads = base.threads;
     let progress_before = if args.resume {
         resume::prepare(&args.out).with_context(|| format!("{}", args.out.display()))?
@@ -143,11 +151,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         match (&rec.result, rec.error_value()) {
             (Ok(v), _) => serde_json::to_writer(&mut out, v)?,
             (Err(msg), Some(e)) => {
-                if let Some(pb) = &pb {
-                    pb.suspend(|| eprintln!("presslens: {msg}"));
-                } else {
-                    eprintln!("presslens: {msg}");
-                }
+                report(pb.as_ref(), msg);
                 serde_json::to_writer(&mut out, &e)?;
             }
             (Err(_), None) => {}
@@ -169,6 +173,11 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             return Ok(crate::EXIT_INPUT);
         }
     };
+    Ok(finish(&summary, started, threads))
+}
+
+/// Prints the summary line; returns the exit code.
+fn finish(summary: &batch::Summary, started: Instant, threads: usize) -> u8 {
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "presslens: batch: {} ok, {} errors ({} timed out), {} already done; {} articles in {:.1} s ({:.1}/s) with {} threads",
@@ -181,9 +190,84 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         (summary.ok + summary.errors) as f64 / secs.max(1e-9),
         threads
     );
-    Ok(if summary.errors > 0 {
+    if summary.errors > 0 {
         crate::EXIT_INPUT
     } else {
         0
-    })
+    }
+}
+
+/// Reports a failed item on standard error, above the progress bar if there is one.
+fn report(pb: Option<&indicatif::ProgressBar>, msg: &str) {
+    match pb {
+        Some(pb) => pb.suspend(|| eprintln!("presslens: {msg}")),
+        None => eprintln!("presslens: {msg}"),
+    }
+}
+
+/// `presslens batch --format parquet`: the same records into the tables of
+/// [`presslens_corpus::parquet`], written in bounded row groups.
+fn run_parquet(args: BatchArgs, opts: presslens::Options, base: BatchOptions) -> Result<u8> {
+    if args.resume {
+        eprintln!(
+            "presslens: --resume works only with --format jsonl (Parquet files cannot be appended \
+             to); write JSON Lines with --resume, or rerun the Parquet output from the start"
+        );
+        return Ok(crate::EXIT_USAGE);
+    }
+    if args.out.is_file() {
+        eprintln!(
+            "presslens: {}: with --format parquet, --out names a directory",
+            args.out.display()
+        );
+        return Ok(crate::EXIT_USAGE);
+    }
+    if let Some(existing) = parquet::existing_tables(&args.out).first() {
+        eprintln!(
+            "presslens: {} exists; remove it or choose another --out directory",
+            existing.display()
+        );
+        return Ok(crate::EXIT_USAGE);
+    }
+    let threads = base.threads;
+    let mut writer = parquet::ParquetWriter::create(&args.out, parquet::ParquetOptions::default())
+        .with_context(|| format!("{}", args.out.display()))?;
+    let items = Items::new(&args.inputs, args.run.max_bytes);
+    let analyzer = batch::standard_analyzer(opts);
+    let pb = progress();
+    let started = Instant::now();
+    let summary = batch::run(items, analyzer, &base, |rec| {
+        if let Err(msg) = &rec.result {
+            report(pb.as_ref(), msg);
+        }
+        writer.push(&rec)?;
+        if let Some(pb) = &pb {
+            pb.inc(1);
+        }
+        Ok(())
+    });
+    if let Some(pb) = &pb {
+        pb.finish_and_clear();
+    }
+    let summary = match summary {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("presslens: {e}");
+            return Ok(crate::EXIT_INPUT);
+        }
+    };
+    let tables = writer
+        .finish()
+        .with_context(|| format!("{}", args.out.display()))?;
+    let rows: Vec<String> = tables
+        .rows
+        .iter()
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    eprintln!(
+        "presslens: batch: wrote {} in {}",
+        rows.join(", "),
+        args.out.display()
+    );
+    Ok(finish(&summary, started, threads))
 }

@@ -65,6 +65,76 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE", default_value = "models/attribution.bin")]
         model: PathBuf,
     },
+    /// Loaded-language and name-calling spans on the Propaganda Techniques Corpus: the
+    /// SemEval-2020 Task 11 span-identification P/R/F1 for Loaded_Language and
+    /// Name_Calling,Labeling, for the lexicon, the tagger and both.
+    Ptc {
+        /// A PTC split folder (with `*-articles/` and
+        /// `*-labels-task2-technique-classification/`), or one folder holding
+        /// `article<id>.txt` and `article<id>.task2-TC.labels` files.
+        #[arg(long = "gold", value_name = "DIR")]
+        gold: PathBuf,
+        /// A framing model file instead of the embedded `models/framing.bin`.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+        /// Write the tagger's spans in the SI submission format (`id start end`, for
+        /// `tools/task-SI_scorer.py`).
+        #[arg(long, value_name = "FILE")]
+        pred_out: Option<PathBuf>,
+    },
+}
+
+/// Runs `eval ptc`.
+fn eval_ptc(
+    gold: &std::path::Path,
+    model: Option<&std::path::Path>,
+    pred_out: Option<&std::path::Path>,
+) -> Result<u8> {
+    use presslens_framing::score::{si_score, to_si_tsv, SiScore};
+    use presslens_framing::{gold_map, predict_all, Framer, Predictor};
+    let articles = presslens_framing::ptc::read_ptc_dir(gold)
+        .with_context(|| format!("{}: cannot read PTC articles and labels", gold.display()))?;
+    let owned;
+    let framer: &Framer = match model {
+        Some(p) => {
+            let bytes = std::fs::read(p)
+                .with_context(|| format!("{}: cannot read the framing model", p.display()))?;
+            owned =
+                Framer::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            &owned
+        }
+        None => Framer::embedded(),
+    };
+    let g = gold_map(&articles);
+    let line = |name: &str, s: &SiScore| {
+        println!(
+            "{name:<8} P {:.4}  R {:.4}  F1 {:.4}  (spans predicted {}, gold {})",
+            s.precision, s.recall, s.f1, s.predicted, s.gold
+        );
+    };
+    println!(
+        "ptc  articles {} ({} with gold spans)  techniques Loaded_Language + Name_Calling,Labeling  (SemEval-2020 Task 11 SI formula)",
+        articles.len(),
+        g.len()
+    );
+    let model_pred = predict_all(framer, &articles, Predictor::Model);
+    line(
+        "lexicon",
+        &si_score(&predict_all(framer, &articles, Predictor::Lexicon), &g),
+    );
+    line("tagger", &si_score(&model_pred, &g));
+    line(
+        "union",
+        &si_score(&predict_all(framer, &articles, Predictor::Union), &g),
+    );
+    if model.is_none() {
+        println!("note: the embedded model was trained on the 301 public PTC train articles; scores on those articles are training-set scores (models/framing.md has the cross-validated figure)");
+    }
+    if let Some(p) = pred_out {
+        std::fs::write(p, to_si_tsv(&model_pred))
+            .with_context(|| format!("{}: cannot write", p.display()))?;
+    }
+    Ok(0)
 }
 
 /// Runs an eval subcommand; returns the exit code.
@@ -181,8 +251,14 @@ pub fn run(cmd: EvalCommand) -> Result<u8> {
             }
             row("overall", s.raw(), s.adjusted());
             println!("value = share of gold results whose value (and unit) is reproduced at the same span; adj* leave out the documented convention cases (presslens_quantities::specs::CONVENTIONS)");
+            println!("{}", s.breakdown());
             Ok(0)
         }
+        EvalCommand::Ptc {
+            gold,
+            model,
+            pred_out,
+        } => eval_ptc(&gold, model.as_deref(), pred_out.as_deref()),
         EvalCommand::Attribution { gold, model } => {
             let bytes = std::fs::read(&model).with_context(|| {
                 format!("{}: cannot read the attribution model", model.display())

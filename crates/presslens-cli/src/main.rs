@@ -5,6 +5,7 @@ mod batch;
 mod eval;
 mod serve;
 mod store;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -41,8 +42,28 @@ enum Command {
     Search(store::SearchArgs),
     /// Group a store's articles into stories (near-duplicates included) and compare outlets.
     Stories(store::StoriesArgs),
+    /// Train a model from the shared data (defaults: the shipped recipe; see models/*.md).
+    #[command(subcommand)]
+    Train(train::TrainCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `presslens man > presslens.1`.
+    Man,
     /// Serve the article viewer on loopback: a paste box, and article, search and story pages.
     Serve(serve::ServeArgs),
+}
+
+/// Writes the man page of `presslens` (with its subcommands listed) to standard output.
+fn man() -> anyhow::Result<u8> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut out)?;
+    std::io::Write::write_all(&mut std::io::stdout(), &out)?;
+    Ok(0)
 }
 
 fn main() -> ExitCode {
@@ -55,6 +76,13 @@ fn main() -> ExitCode {
         Command::Search(a) => store::search(a),
         Command::Stories(a) => store::stories(a),
         Command::Serve(a) => serve::run(a),
+        Command::Train(t) => train::run(t),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "presslens", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

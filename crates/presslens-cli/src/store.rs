@@ -61,6 +61,10 @@ pub struct SearchArgs {
     /// Statements of this kind: direct, partial, indirect, according_to, colon.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
+    /// Articles with framing words of this category: labeling, loaded, evaluative, booster,
+    /// hedge, distancing.
+    #[arg(long, value_name = "CATEGORY")]
+    pub framing: Option<String>,
     /// Most hits.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
@@ -182,6 +186,7 @@ pub fn search(args: SearchArgs) -> Result<u8> {
         entity: args.entity,
         count_type: args.count_type,
         kind: args.kind,
+        framing: args.framing,
         limit: args.limit,
     };
     let hits = store.search(&f)?;

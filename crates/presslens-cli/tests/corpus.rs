@@ -287,6 +287,14 @@ fn ingest_is_idempotent_and_search_finds_evidence() {
         b"",
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("1 hits"));
+
+    // Articles whose framing layer has labels: the sample ("terrorists"), not the market note.
+    let o = presslens(&["search", "--db", &db_s, "--framing", "labeling"], b"");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Assad thanks"), "{out}");
+    assert!(!out.contains("Weekly"), "{out}");
+    let o = presslens(&["search", "--db", &db_s, "--framing", "nonsense"], b"");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0 hits"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -326,6 +334,11 @@ fn stories_group_near_duplicates_and_compare_outlets() {
     assert!(out.contains("[near-duplicate of 1]"), "{out}");
     assert!(out.contains("  RT:") && out.contains("  Other:"), "{out}");
     assert!(!out.contains("European banks"), "{out}");
+    // Each outlet's own framing words, side by side.
+    assert!(
+        out.contains("    framing: ") && out.contains("liberate (loaded)"),
+        "{out}"
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("1 stories"));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -74,6 +74,9 @@ CREATE INDEX IF NOT EXISTS quantities_article ON quantities(article);
 CREATE TABLE IF NOT EXISTS timexes(article INTEGER NOT NULL, start INTEGER, end INTEGER,
   text TEXT, type TEXT, value TEXT, mod TEXT);
 CREATE INDEX IF NOT EXISTS timexes_article ON timexes(article);
+CREATE TABLE IF NOT EXISTS framing(article INTEGER NOT NULL, start INTEGER, end INTEGER,
+  text TEXT, category TEXT, voice TEXT, target TEXT);
+CREATE INDEX IF NOT EXISTS framing_article ON framing(article);
 CREATE TABLE IF NOT EXISTS stories(article INTEGER PRIMARY KEY, story INTEGER NOT NULL,
   dup_of INTEGER);
 ";
@@ -114,6 +117,9 @@ pub struct Filters {
     pub count_type: Option<String>,
     /// Statements of this kind (`direct`, `partial`, `indirect`, `according_to`, `colon`).
     pub kind: Option<String>,
+    /// Articles with a framing item of this category (`labeling`, `loaded`, `evaluative`,
+    /// `booster`, `hedge`, `distancing`).
+    pub framing: Option<String>,
     /// Most hits returned (0: 50).
     pub limit: usize,
 }
@@ -184,7 +190,8 @@ pub struct OutletView {
     pub sources: Vec<(String, i64)>,
     /// Figures it reports: the figure text with its count type.
     pub figures: Vec<(String, Option<String>)>,
-    /// Framing words; empty until presslens has a framing layer.
+    /// The outlet's own framing words (narrator voice; labeling, loaded, evaluative and
+    /// distancing), as `word (category)` with `×n` when used more than once, most used first.
     pub framing: Vec<String>,
 }
 
@@ -445,6 +452,23 @@ impl Store {
                 ])?;
             }
         }
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO framing(article, start, end, text, category, voice, target)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7)",
+            )?;
+            for f in arr("framing") {
+                st.execute(params![
+                    id,
+                    sql(&f["start"]),
+                    sql(&f["end"]),
+                    span_text(f),
+                    s(&f["category"]),
+                    s(&f["voice"]),
+                    s(&f["target"])
+                ])?;
+            }
+        }
         tx.commit()?;
         Ok(Ingested::New(id))
     }
@@ -493,6 +517,12 @@ impl Store {
         if let Some(d) = &f.to {
             let p = push(d, &mut args);
             conds.push(format!("substr(a.published, 1, length({p})) <= {p}"));
+        }
+        if let Some(c) = &f.framing {
+            let p = push(c.trim(), &mut args);
+            conds.push(format!(
+                "EXISTS (SELECT 1 FROM framing fr WHERE fr.article = a.id AND fr.category = {p})"
+            ));
         }
         if let Some(e) = &f.entity {
             let p = push(&like(e), &mut args);
@@ -811,6 +841,14 @@ impl Store {
              FROM stories s JOIN articles a ON a.id = s.article JOIN quantities q ON q.article = a.id
              WHERE s.story = ?1 ORDER BY 1, a.id, q.start",
         )?;
+        // The outlet's own framing words (narrator voice), most used first.
+        let mut fra = self.conn.prepare(
+            "SELECT coalesce(a.outlet, '?'), lower(f.text), f.category, count(*)
+             FROM stories s JOIN articles a ON a.id = s.article JOIN framing f ON f.article = a.id
+             WHERE s.story = ?1 AND f.voice = 'narrator'
+               AND f.category IN ('labeling', 'loaded', 'evaluative', 'distancing')
+             GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, min(a.id), min(f.start)",
+        )?;
         for story in &mut stories {
             let mut outlets: Vec<OutletView> = Vec::new();
             let mut outlet_names: Vec<String> = story
@@ -852,6 +890,25 @@ impl Store {
                 let (o, text, ct) = row?;
                 if let Some(v) = outlets.iter_mut().find(|v| v.outlet == o) {
                     v.figures.push((text.unwrap_or_default(), ct));
+                }
+            }
+            let rows = fra.query_map([story.id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (o, text, cat, n) = row?;
+                if let Some(v) = outlets.iter_mut().find(|v| v.outlet == o) {
+                    let mut w =
+                        format!("{} ({})", text.unwrap_or_default(), cat.unwrap_or_default());
+                    if n > 1 {
+                        w.push_str(&format!(" ×{n}"));
+                    }
+                    v.framing.push(w);
                 }
             }
             story.outlets = outlets;

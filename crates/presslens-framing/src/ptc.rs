@@ -97,3 +97,54 @@ pub fn read_ptc(articles: &Path, labels: &Path) -> io::Result<Vec<PtcArticle>> {
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
+
+/// Whether `dir` holds at least one file whose name starts with `prefix` and ends with `suffix`.
+fn holds(dir: &Path, prefix: &str, suffix: &str) -> bool {
+    fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(Result::ok).any(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        })
+    })
+}
+
+/// Finds the article and technique-label folders of a PTC split and reads it ([`read_ptc`]).
+///
+/// `dir` may be the split's root (the PTC layout: `*-articles/` with `article<id>.txt` and
+/// `*-labels-task2-technique-classification/` with `article<id>.task2-TC.labels`), or one
+/// folder holding both kinds of file. Technique labels are required: span-identification
+/// (task 1) labels do not say which spans are loaded language or name calling.
+pub fn read_ptc_dir(dir: &Path) -> io::Result<Vec<PtcArticle>> {
+    let mut articles = None;
+    let mut labels = None;
+    if holds(dir, "article", ".txt") {
+        articles = Some(dir.to_path_buf());
+    }
+    if holds(dir, "article", ".task2-TC.labels") {
+        labels = Some(dir.to_path_buf());
+    }
+    let mut subdirs: Vec<_> = fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    subdirs.sort();
+    for p in subdirs {
+        if articles.is_none() && holds(&p, "article", ".txt") {
+            articles = Some(p.clone());
+        }
+        if labels.is_none() && holds(&p, "article", ".task2-TC.labels") {
+            labels = Some(p);
+        }
+    }
+    let not_found = |what: &str| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{}: no {what} found", dir.display()),
+        )
+    };
+    let articles = articles.ok_or_else(|| not_found("article<id>.txt files"))?;
+    let labels = labels.ok_or_else(|| not_found("article<id>.task2-TC.labels files"))?;
+    read_ptc(&articles, &labels)
+}

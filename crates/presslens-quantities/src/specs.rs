@@ -145,6 +145,9 @@ pub struct FileScore {
     pub raw: Counts,
     /// Counts without the [`CONVENTIONS`] exclusions and value-less gold results.
     pub adjusted: Counts,
+    /// Gold results that carry a value (`gold`) and how many are reproduced (`value_ok`), with
+    /// no convention exclusions: the share of the specs' values presslens reproduces.
+    pub valued: Counts,
 }
 
 /// Scores for all files, plus failure descriptions.
@@ -168,11 +171,19 @@ impl SpecScore {
         }
         c
     }
-    /// Three lines: raw value accuracy; the gold results excluded as contract conflicts by
-    /// category; the adjusted value accuracy and how the raw gap splits into conflicts and
-    /// grammar misses.
+    /// Counts over the gold results that carry a value, all files ([`FileScore::valued`]).
+    pub fn valued(&self) -> Counts {
+        let mut c = Counts::default();
+        for f in &self.files {
+            c.add(&f.valued);
+        }
+        c
+    }
+    /// Four lines: raw value accuracy; the same over gold results that carry a value; the
+    /// gold results excluded as contract conflicts by category; the adjusted value accuracy
+    /// and how the raw gap splits into conflicts and grammar misses.
     pub fn breakdown(&self) -> String {
-        let (raw, adj) = (self.raw(), self.adjusted());
+        let (raw, adj, val) = (self.raw(), self.adjusted(), self.valued());
         let excluded: usize = self.excluded_by_category.iter().map(|(_, n)| n).sum();
         let cats: Vec<String> = self
             .excluded_by_category
@@ -182,12 +193,17 @@ impl SpecScore {
         let raw_miss = raw.gold - raw.value_ok;
         let adj_miss = adj.gold - adj.value_ok;
         format!(
-            "raw: {} of {} gold values reproduced = {:.1} %\n\
+            "raw: {} of {} gold results reproduced = {:.1} %\n\
+             values: {} of {} gold results that carry a value reproduced = {:.1} % (the {} others are bare unit words)\n\
              excluded as contract conflicts: {excluded} gold results ({})\n\
              adjusted: {} of {} compatible gold values reproduced = {:.1} %; raw gap {raw_miss} = {} contract conflicts + {adj_miss} grammar misses",
             raw.value_ok,
             raw.gold,
             100.0 * raw.value_accuracy(),
+            val.value_ok,
+            val.gold,
+            100.0 * val.value_accuracy(),
+            raw.gold - val.gold,
             cats.join(", "),
             adj.value_ok,
             adj.gold,
@@ -551,6 +567,7 @@ pub fn evaluate_specs(dir: &Path) -> Result<SpecScore, Error> {
                 ..Default::default()
             };
             let mut a = Counts::default();
+            let mut v = Counts::default();
             let mut bad = Vec::new();
             let mut excluded_spans: Vec<(usize, usize)> = Vec::new();
             for (k, g) in golds.iter().enumerate() {
@@ -558,6 +575,10 @@ pub fn evaluate_specs(dir: &Path) -> Result<SpecScore, Error> {
                 let value_ok = same.iter().any(|p| value_matches(*kind, g, p));
                 if value_ok {
                     c.value_ok += 1;
+                }
+                if g.has_value {
+                    v.gold += 1;
+                    v.value_ok += usize::from(value_ok);
                 }
                 let ex = excl(k);
                 if let Some(cv) = ex {
@@ -638,6 +659,7 @@ pub fn evaluate_specs(dir: &Path) -> Result<SpecScore, Error> {
             }
             fs.raw.add(&c);
             fs.adjusted.add(&a);
+            fs.valued.add(&v);
         }
         score.files.push(fs);
     }

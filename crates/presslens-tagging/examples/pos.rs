@@ -169,6 +169,9 @@ fn eval(args: &[String]) -> Result<(), String> {
     let mut prune = 0u16;
     let mut resave: Option<PathBuf> = None;
     let mut predictions: Option<PathBuf> = None;
+    let mut tagdict: Option<(u32, f32)> = None;
+    let mut dict_train: Vec<PathBuf> = Vec::new();
+    let mut dict_gum: Option<PathBuf> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -179,6 +182,13 @@ fn eval(args: &[String]) -> Result<(), String> {
             "--confusions" => confusions = true,
             "--predictions" => predictions = Some(PathBuf::from(value(args, &mut i)?)),
             "--gold" => gold.push(value(args, &mut i)?.into()),
+            "--tagdict" => {
+                let v = value(args, &mut i)?;
+                let (c, sh) = v.split_once(',').ok_or("--tagdict N,SHARE")?;
+                tagdict = Some((num(c)?, num(sh)?));
+            }
+            "--dict-train" => dict_train.push(value(args, &mut i)?.into()),
+            "--dict-gum" => dict_gum = Some(value(args, &mut i)?.into()),
             a => return Err(format!("unknown option {a}")),
         }
         i += 1;
@@ -200,6 +210,27 @@ fn eval(args: &[String]) -> Result<(), String> {
     if prune > 0 {
         let m = tagger.model().pruned(prune);
         eprintln!("pruned |w| <= {prune}: {} weights left", m.n_weights());
+        tagger = PosTagger::from_model(m).map_err(|e| e.to_string())?;
+    }
+    if let Some((c, sh)) = tagdict {
+        // Rebuild the tag dictionary from the training data (as `train` does) and install it.
+        let mut files = dict_train.clone();
+        if let Some(g) = &dict_gum {
+            files.extend(
+                gum_split_files(&g.join("splits.md"), &g.join("dep"), "train", &[])
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        let sents =
+            presslens_tagging::pos::read_pos_sentences(&files, 0).map_err(|e| e.to_string())?;
+        let mut m = tagger.model().clone();
+        let dict = presslens_tagging::pos::tag_dictionary(&sents, m.labels(), c, sh);
+        let pairs: Vec<(&str, u16)> = dict.iter().map(|(w, y)| (w.as_str(), *y)).collect();
+        m.set_tag_dictionary(&pairs);
+        eprintln!(
+            "tag dictionary: {} words (min count {c}, min share {sh})",
+            m.tag_dictionary_len()
+        );
         tagger = PosTagger::from_model(m).map_err(|e| e.to_string())?;
     }
     if let Some(p) = &resave {

@@ -292,6 +292,20 @@ pub(crate) fn extract<S: AsRef<str>>(
     extra: Extra<'_, S>,
     buf: &mut FeatBuf,
 ) {
+    extract_skipping(fs, seed, words, look, extra, &[], buf)
+}
+
+/// [`extract`], except that tokens whose `skip` entry is not `u16::MAX` get no keys (their
+/// label is already known; `skip` may be shorter than `words`).
+pub(crate) fn extract_skipping<S: AsRef<str>>(
+    fs: FeatureSet,
+    seed: u64,
+    words: &[&str],
+    look: Lookups<'_>,
+    extra: Extra<'_, S>,
+    skip: &[u16],
+    buf: &mut FeatBuf,
+) {
     let lex = look.lex;
     let n = words.len();
     buf.attrs.clear();
@@ -319,6 +333,10 @@ pub(crate) fn extract<S: AsRef<str>>(
     let s = seed;
     let unk_amb = finish(add(seed, 0xA3B));
     for i in 0..n {
+        if skip.get(i).is_some_and(|&f| f != u16::MAX) {
+            buf.offsets.push(buf.keys.len() as u32);
+            continue;
+        }
         let p = i + 2;
         let a = &buf.attrs;
         let (m2, m1, c, p1, p2) = (&a[p - 2], &a[p - 1], &a[p], &a[p + 1], &a[p + 2]);

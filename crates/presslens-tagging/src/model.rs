@@ -4,8 +4,8 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use crate::features::{extract, Extra, FeatBuf, FeatureSet, Lookups};
-use crate::hash::{add, finish};
+use crate::features::{extract, extract_skipping, Extra, FeatBuf, FeatureSet, Lookups};
+use crate::hash::{add, finish, hash_str};
 use crate::table::WordTable;
 
 /// The first 8 bytes of every model file.
@@ -141,11 +141,22 @@ pub struct Model {
     trans: Vec<i32>,
     lexicon: Option<WordTable>,
     clusters: Option<WordTable>,
+    /// Tag dictionary: frequent words that (almost) always carry one label map to that label
+    /// plus one; [`Model::tag`] gives them that label without scoring them (see
+    /// [`Model::set_tag_dictionary`]).
+    tagdict: Option<WordTable>,
     /// Dominance bounds for exact label pruning (derived, not stored; see [`dominance`]).
     dom: Vec<i32>,
     /// `trans` transposed, `[cur][prev]` (derived, not stored).
     trans_t: Vec<i32>,
 }
+
+/// Seed salt of the tag dictionary's word hashes.
+const TAGDICT_SALT: u64 = 0x7461_6764_6963_7400;
+
+/// Emission score of the labels a tag-dictionary word does not get: far below any real score,
+/// and small enough that sums of it with transition weights cannot overflow.
+const FIXED_OFF: i32 = -(1 << 28);
 
 /// Reusable buffers for tagging; keep one per thread to tag without allocating.
 #[derive(Debug, Default)]
@@ -155,6 +166,8 @@ pub struct Scratch {
     pruned: PrunedBuf,
     tmp: Vec<u64>,
     rows: Vec<u32>,
+    /// Per token: the tag dictionary's label, or `u16::MAX` (empty: no dictionary in use).
+    fixed: Vec<u16>,
 }
 
 impl Scratch {
@@ -274,6 +287,7 @@ impl Model {
             trans: trans.to_vec(),
             lexicon,
             clusters,
+            tagdict: None,
             dom: Vec::new(),
             trans_t: Vec::new(),
         }
@@ -472,6 +486,7 @@ impl Model {
         out: &mut Vec<u16>,
     ) {
         out.clear();
+        scratch.fixed.clear();
         let f = &mut scratch.feats;
         f.keys.clear();
         f.offsets.clear();
@@ -511,7 +526,31 @@ impl Model {
         if words.is_empty() {
             return;
         }
-        self.features(words, extra, &mut s.feats);
+        s.fixed.clear();
+        if let Some(td) = &self.tagdict {
+            let seed = self.seed ^ TAGDICT_SALT;
+            s.fixed.extend(
+                words
+                    .iter()
+                    .map(|w| (td.get(hash_str(seed, w)) as u16).wrapping_sub(1)),
+            );
+            if s.fixed.iter().all(|&f| f == u16::MAX) {
+                s.fixed.clear();
+            }
+        }
+        let look = Lookups {
+            lex: self.lexicon.as_ref(),
+            clusters: self.clusters.as_ref(),
+        };
+        extract_skipping(
+            self.feature_set,
+            self.seed,
+            words,
+            look,
+            extra,
+            &s.fixed,
+            &mut s.feats,
+        );
         self.decode(s, out);
     }
 
@@ -527,13 +566,20 @@ impl Model {
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the processor supports AVX2 (checked just above).
                 unsafe {
-                    self.emissions_avx2(&s.feats, &mut s.tmp, &mut s.rows, &mut s.scores);
+                    self.emissions_avx2(&s.feats, &s.fixed, &mut s.tmp, &mut s.rows, &mut s.scores);
                     self.viterbi_avx2(n, &s.scores, &mut s.pruned, out);
                 }
                 return;
             }
         }
-        self.emissions(&s.feats, &mut s.tmp, &mut s.rows, &mut s.scores, false);
+        self.emissions(
+            &s.feats,
+            &s.fixed,
+            &mut s.tmp,
+            &mut s.rows,
+            &mut s.scores,
+            false,
+        );
         self.viterbi(n, &s.scores, &mut s.pruned, out);
     }
 
@@ -542,11 +588,12 @@ impl Model {
     fn emissions_avx2(
         &self,
         feats: &FeatBuf,
+        fixed: &[u16],
         tmp: &mut Vec<u64>,
         rows: &mut Vec<u32>,
         scores: &mut Vec<i32>,
     ) {
-        self.emissions(feats, tmp, rows, scores, true);
+        self.emissions(feats, fixed, tmp, rows, scores, true);
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -591,10 +638,15 @@ impl Model {
     /// Done in passes over the whole sentence so that the (cache-missing) table loads are
     /// independent of each other and the processor can overlap them: first every key's home
     /// slot is loaded, then probes are resolved to weight offsets, then weights are added.
+    ///
+    /// Tokens with a `fixed` label (tag dictionary; `fixed` is empty or one entry per token,
+    /// `u16::MAX` for none) are not scored: their row is 0 for that label and [`FIXED_OFF`]
+    /// for every other, which the exact pruning in Viterbi then removes.
     #[inline(always)]
     fn emissions(
         &self,
         feats: &FeatBuf,
+        fixed: &[u16],
         tmp: &mut Vec<u64>,
         rows: &mut Vec<u32>,
         scores: &mut Vec<i32>,
@@ -606,8 +658,16 @@ impl Model {
         scores.resize(n * l, 0);
         let mask = self.slots.len() - 1;
         let slots = &self.slots[..];
+        let is_fixed = |i: usize| fixed.get(i).is_some_and(|&f| f != u16::MAX);
         tmp.clear();
-        tmp.extend(feats.keys.iter().map(|&h| slots[(h as usize) & mask]));
+        for i in 0..n {
+            let (a, b) = (feats.offsets[i] as usize, feats.offsets[i + 1] as usize);
+            if is_fixed(i) {
+                tmp.extend(std::iter::repeat_n(0, b - a));
+            } else {
+                tmp.extend(feats.keys[a..b].iter().map(|&h| slots[(h as usize) & mask]));
+            }
+        }
         rows.clear();
         for i in 0..n {
             let (a, b) = (feats.offsets[i] as usize, feats.offsets[i + 1] as usize);
@@ -657,6 +717,34 @@ impl Model {
                 }
             }
         }
+        for (i, &f) in fixed.iter().enumerate().take(n) {
+            if f != u16::MAX {
+                let row = &mut scores[i * l..(i + 1) * l];
+                row.fill(FIXED_OFF);
+                row[f as usize] = 0;
+            }
+        }
+    }
+
+    /// Installs a tag dictionary: each `(word, label)` pair makes [`Model::tag`] give `word`
+    /// (exact form) that label without scoring it. Meant for frequent words that carry one
+    /// label almost always (see [`crate::pos::tag_dictionary`]); it trades a little accuracy
+    /// for speed. Stored in the model file. Pairs with an unknown label index are skipped; an
+    /// empty list removes the dictionary.
+    pub fn set_tag_dictionary(&mut self, entries: &[(&str, u16)]) {
+        let seed = self.seed ^ TAGDICT_SALT;
+        let l = self.labels.len();
+        let pairs: Vec<(u64, u32)> = entries
+            .iter()
+            .filter(|(_, y)| usize::from(*y) < l)
+            .map(|(w, y)| (hash_str(seed, w), u32::from(*y) + 1))
+            .collect();
+        self.tagdict = (!pairs.is_empty()).then(|| WordTable::from_pairs(&pairs));
+    }
+
+    /// Words in the tag dictionary (0 when the model has none).
+    pub fn tag_dictionary_len(&self) -> usize {
+        self.tagdict.as_ref().map_or(0, WordTable::len)
     }
 
     /// Lowers the score of `label` by `penalty` (in weight units) at every position. Each token
@@ -695,7 +783,11 @@ impl Model {
         w.extend_from_slice(MAGIC);
         put_u32(&mut w, version);
         w.push(self.feature_set.code());
-        w.push(u8::from(self.lexicon.is_some()) | (u8::from(self.clusters.is_some()) << 1));
+        w.push(
+            u8::from(self.lexicon.is_some())
+                | (u8::from(self.clusters.is_some()) << 1)
+                | (u8::from(self.tagdict.is_some()) << 2),
+        );
         w.extend_from_slice(&[0, 0]);
         put_u64(&mut w, self.seed);
         w.extend_from_slice(&self.scale.to_le_bytes());
@@ -744,7 +836,10 @@ impl Model {
                 w.extend_from_slice(&x.to_le_bytes());
             }
         }
-        for t in [&self.lexicon, &self.clusters].into_iter().flatten() {
+        for t in [&self.lexicon, &self.clusters, &self.tagdict]
+            .into_iter()
+            .flatten()
+        {
             put_u32(&mut w, t.slots.len() as u32);
             for &k in &t.slots {
                 put_u64(&mut w, k);
@@ -790,6 +885,7 @@ impl Model {
             .ok_or_else(|| ModelError::Corrupt(format!("unknown feature set {}", fs_code[0])))?;
         let has_lex = fs_code[1] & 1 != 0;
         let has_clusters = fs_code[1] & 2 != 0;
+        let has_tagdict = fs_code[1] & 4 != 0;
         let seed = r.u64()?;
         let scale = f32::from_le_bytes(r.arr4()?);
         let l = r.u32()? as usize;
@@ -835,6 +931,17 @@ impl Model {
         };
         let lexicon = table(has_lex)?;
         let clusters = table(has_clusters)?;
+        let tagdict = table(has_tagdict)?;
+        if let Some(t) = &tagdict {
+            if t.slots
+                .iter()
+                .any(|&x| x != 0 && (x as u32 == 0 || x as u32 > l as u32))
+            {
+                return Err(ModelError::Corrupt(
+                    "tag dictionary label out of range".into(),
+                ));
+            }
+        }
         if r.pos != body.len() {
             return Err(ModelError::Corrupt("trailing bytes".into()));
         }
@@ -909,6 +1016,7 @@ impl Model {
             trans,
             lexicon,
             clusters,
+            tagdict,
             dom: Vec::new(),
             trans_t: Vec::new(),
         }
@@ -1485,6 +1593,34 @@ mod tests {
             );
             assert_eq!(full, pruned, "case {case}: l={l} n={n}");
         }
+    }
+
+    #[test]
+    fn tag_dictionary_fixes_labels_and_round_trips() {
+        let labels: Vec<String> = ["A", "B", "C"].iter().map(|s| s.to_string()).collect();
+        let mut m = Model::build(
+            labels,
+            FeatureSet::Pos,
+            7,
+            1.0,
+            &[],
+            vec![0, 0, 5],
+            vec![0, 0, 0],
+            &[0, 0, 5, 0, 0, 5, 0, 0, 5],
+            None,
+            None,
+        );
+        // No features: start and transition weights make every word "C".
+        assert_eq!(m.tag(&["x", "y", "z"]), vec![2, 2, 2]);
+        m.set_tag_dictionary(&[("y", 0), ("z", 1), ("bad", 9)]);
+        assert_eq!(m.tag_dictionary_len(), 2);
+        assert_eq!(m.tag(&["x", "y", "z"]), vec![2, 0, 1]);
+        let back = Model::from_bytes(&m.to_bytes()).expect("loads");
+        assert_eq!(back.tag_dictionary_len(), 2);
+        assert_eq!(back.tag(&["z", "y", "x"]), vec![1, 0, 2]);
+        // An empty list removes the dictionary.
+        m.set_tag_dictionary(&[]);
+        assert_eq!(m.tag(&["y"]), vec![2]);
     }
 
     #[test]

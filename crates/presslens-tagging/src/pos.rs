@@ -160,9 +160,56 @@ pub fn train_pos(
         Some(d) => Some(read_pos_sentences(&[d.to_path_buf()], 0).map_err(io)?),
         None => None,
     };
-    let (model, report) = train_sequences(&train, dev.as_deref(), cfg)?;
+    let (mut model, report) = train_sequences(&train, dev.as_deref(), cfg)?;
+    if cfg.tagdict_min_count > 0 {
+        let dict = tag_dictionary(
+            &train,
+            model.labels(),
+            cfg.tagdict_min_count,
+            cfg.tagdict_min_share,
+        );
+        let pairs: Vec<(&str, u16)> = dict.iter().map(|(w, y)| (w.as_str(), *y)).collect();
+        model.set_tag_dictionary(&pairs);
+    }
     let tagger = PosTagger::from_model(model).map_err(|e| TrainError::Io(e.to_string()))?;
     Ok((tagger, report))
+}
+
+/// A tag dictionary from training sentences: every word form (exact) seen at least
+/// `min_count` times whose most frequent label (one of `labels`) has at least `min_share` of
+/// its occurrences, with that label's index; sorted by word (deterministic). Ties between
+/// labels go to the label listed first in `labels`.
+pub fn tag_dictionary(
+    sentences: &[TrainSentence],
+    labels: &[String],
+    min_count: u32,
+    min_share: f32,
+) -> Vec<(String, u16)> {
+    use std::collections::{BTreeMap, HashMap};
+    let index: HashMap<&str, u16> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u16))
+        .collect();
+    let mut counts: BTreeMap<&str, BTreeMap<u16, u32>> = BTreeMap::new();
+    for s in sentences {
+        for (w, l) in s.words.iter().zip(&s.labels) {
+            if let Some(&y) = index.get(l.as_str()) {
+                *counts.entry(w.as_str()).or_default().entry(y).or_default() += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (w, by) in counts {
+        let total: u32 = by.values().sum();
+        let Some((&y, &c)) = by.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+            continue;
+        };
+        if total >= min_count && f64::from(c) >= f64::from(min_share) * f64::from(total) {
+            out.push((w.to_string(), y));
+        }
+    }
+    out
 }
 
 /// Tags the words of a gold CoNLL-U file and scores UPOS and XPOS.

@@ -232,7 +232,7 @@ fn fmt_dur(q: Qty, u: Unit) -> String {
         Unit::Week => (false, "W", 1.0),
         Unit::Weekend => (false, "WE", 1.0),
         Unit::Month => (false, "M", 1.0),
-        Unit::Quarter => (false, "M", 3.0),
+        Unit::Quarter => (false, "Q", 1.0),
         Unit::Year => (false, "Y", 1.0),
         Unit::Decade => (false, "Y", 10.0),
         Unit::Century => (false, "Y", 100.0),
@@ -240,8 +240,9 @@ fn fmt_dur(q: Qty, u: Unit) -> String {
     let t = if time { "T" } else { "" };
     match q {
         Qty::X => {
+            // Vague decades are an unknown number of years ("decades-long" is `PXY` in
+            // both TimeBank and MEANTIME), as numbered ones are (`P20Y`).
             let code = match u {
-                Unit::Decade => "DE",
                 Unit::Century => "CE",
                 _ => code,
             };
@@ -364,6 +365,7 @@ fn is_anchor(w: &str) -> bool {
                 | "nineteen"
                 | "eighteen"
                 | "thousand"
+                | "term"
         )
 }
 
@@ -388,6 +390,7 @@ fn can_start(w: &str) -> bool {
         || matches!(
             w,
             "a" | "an"
+                | "single"
                 | "the"
                 | "this"
                 | "that"
@@ -614,12 +617,22 @@ impl Ctx {
             // tense) counted three times as far.
             let dn = dy as i64 * 480 + now as i64;
             let cands = [dy - 1, dy, dy + 1];
+            // Without a tense cue, news dates lean to the past: a future reading must be
+            // less than half as far away ("the Oct. 23 slaying" in May is last October).
             return cands.iter().copied().min_by_key(|&y| {
                 let t = y as i64 * 480 + target as i64;
                 let diff = t - dn;
                 let wrong =
                     (tense == Tense::Past && diff > 0) || (tense == Tense::Future && diff < 0);
-                diff.abs() * if wrong { 3 } else { 1 }
+                let ahead = tense == Tense::Unknown && diff > 0;
+                diff.abs()
+                    * if wrong {
+                        3
+                    } else if ahead {
+                        2
+                    } else {
+                        1
+                    }
             });
         }
         Some(match tense {
@@ -630,8 +643,10 @@ impl Ctx {
                     dy + 1
                 }
             }
+            // A month one or two months ahead in a past-tense clause is mostly a reported
+            // plan ("told of a cutback in September" in August), not eleven months back.
             Tense::Past => {
-                if target <= now {
+                if target <= now || target - now <= 2 * 40 {
                     dy
                 } else {
                     dy - 1
@@ -781,14 +796,35 @@ impl Ctx {
             "supposed" if self.is(k + 1, "to") => return Some((Tense::Future, true)),
             "may" if !self.cap(k) => return Some((Tense::Future, false)),
             "soon" if k > 0 && self.is(k - 1, "as") => return Some((Tense::Future, true)),
+            // "plans to" is a plan; "vacation plans for" mostly a noun.
+            "plans" if !self.is(k + 1, "to") => return Some((Tense::Future, false)),
             "will" | "shall" | "tomorrow" | "scheduled" | "expected" | "plans" | "expects" => {
                 return Some((Tense::Future, true))
             }
             "plan" if self.is(k + 1, "to") => return Some((Tense::Future, true)),
+            // "the hastily planned trip" is an adjective, not a plan.
+            "planned"
+                if k > 0 && {
+                    let p = self.w(k - 1);
+                    p.ends_with("ly")
+                        || matches!(p, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+                } =>
+            {
+                return None
+            }
             "planned" => return Some((Tense::Future, true)),
             "set" | "going" if self.is(k + 1, "to") => return Some((Tense::Future, true)),
             "ll" if k > 0 && matches!(self.w(k - 1), "'" | "\u{2019}") => {
                 return Some((Tense::Future, true))
+            }
+            // "were planning to", "was expected to": the plan is in the past, its object not.
+            "was" | "were"
+                if matches!(
+                    self.w(k + 1),
+                    "planning" | "going" | "scheduled" | "expected" | "due" | "about" | "set"
+                ) =>
+            {
+                return None
             }
             "was" | "were" | "had" | "did" | "said" | "ago" | "came" | "went" | "began"
             | "took" | "gave" | "fell" | "rose" | "saw" | "yesterday" | "earlier" | "became"
@@ -896,22 +932,73 @@ impl Ctx {
         !(s..e).any(|j| self.is(j, "had"))
     }
 
+    /// "since" governs the expression at `i` ("since March", "since early June"): it
+    /// starts in the past whatever the clause's tense.
+    fn since_before(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && matches!(self.w(k - 1), "early" | "late" | "mid" | "-" | "the") && i - k < 3
+        {
+            k -= 1;
+        }
+        k > 0 && self.is(k - 1, "since")
+    }
+
     fn tense(&self, i: usize) -> Tense {
+        self.tense_strength(i).0
+    }
+
+    /// Token `k` ends a clause for the tense search: quotation marks ("will leave
+    /// Thursday,'' Castro said") and complementizers ("warnings on Thursday that strikes
+    /// could...").
+    fn clause_break(&self, k: usize) -> bool {
+        match self.w(k) {
+            "`" | "\"" | "\u{201c}" | "\u{201d}" | ";" | "that" | "which" | "who" => true,
+            // A doubled apostrophe is a quotation mark; a single one an apostrophe.
+            "'" => {
+                (self.is(k + 1, "'") && self.adj(k + 1))
+                    || (k > 0 && self.is(k - 1, "'") && self.adj(k))
+            }
+            _ => false,
+        }
+    }
+
+    /// Tense of the clause around token `i` and whether it comes from a strong cue
+    /// (auxiliary, common finite verb, deadline preposition). Cues in the expression's own
+    /// clause (between quotation marks and complementizers) win over the rest of the
+    /// sentence.
+    fn tense_strength(&self, i: usize) -> (Tense, bool) {
         if self.deadline_before(i) {
-            return Tense::Future;
+            return (Tense::Future, true);
+        }
+        if self.since_before(i) {
+            return (Tense::Past, true);
         }
         let (s, e) = self.sentence_bounds(i);
-        let mut best: Option<(usize, Tense)> = None;
-        for k in s..e {
-            if let Some((t, strong)) = self.tense_cue(k) {
-                let dist =
-                    k.abs_diff(i) * 4 + usize::from(t == Tense::Past) + if strong { 0 } else { 6 };
-                if best.is_none_or(|(bd, _)| dist < bd) {
-                    best = Some((dist, t));
+        let mut cs = i;
+        while cs > s && !self.clause_break(cs - 1) {
+            cs -= 1;
+        }
+        let mut ce = i + 1;
+        while ce < e && !self.clause_break(ce) {
+            ce += 1;
+        }
+        let best_in = |a: usize, b: usize| {
+            let mut best: Option<(usize, Tense, bool)> = None;
+            for k in a..b {
+                if let Some((t, strong)) = self.tense_cue(k) {
+                    let dist = k.abs_diff(i) * 4
+                        + usize::from(t == Tense::Past)
+                        + if strong { 0 } else { 6 };
+                    if best.is_none_or(|(bd, _, _)| dist < bd) {
+                        best = Some((dist, t, strong));
+                    }
                 }
             }
-        }
-        best.map_or(Tense::Unknown, |(_, t)| t)
+            best
+        };
+        best_in(cs, ce)
+            .or_else(|| best_in(s, e))
+            .map_or((Tense::Unknown, false), |(_, t, st)| (t, st))
     }
 
     /// Sentence compares a stretch longer than a quarter ("the first nine months", "the
@@ -1167,7 +1254,66 @@ impl Ctx {
         consider(self.p_ref(i));
         consider(self.p_season(i));
         consider(self.p_anaphoric(i));
+        consider(self.p_coord_day(i));
+        consider(self.p_long(i));
         best
+    }
+
+    /// Adjectival lengths: "a day-long meeting", "the decades-long dispute", "the worst
+    /// single-day fall".
+    fn p_long(&self, i: usize) -> Option<Cand> {
+        let (single, j) = if self.is(i, "single") && self.hyphen(i + 1) {
+            (true, i + 2)
+        } else {
+            (false, i)
+        };
+        let (u, plural) = lex::unit(self.w(j))?;
+        if single {
+            if plural {
+                return None;
+            }
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimexType::Duration,
+                fmt_dur(Qty::N(1.0), u),
+            ));
+        }
+        if !(self.hyphen(j + 1) && self.is(j + 2, "long")) {
+            return None;
+        }
+        let q = if plural { Qty::X } else { Qty::N(1.0) };
+        Some(Cand::new(i, j + 3, TimexType::Duration, fmt_dur(q, u)))
+    }
+
+    /// The second day of a coordination "April 24 and 25": the month and year of the
+    /// date just before it.
+    fn p_coord_day(&self, i: usize) -> Option<Cand> {
+        let d = self.day_num(i)?;
+        if i < 3 || !matches!(self.w(i - 1), "and" | "or") || self.day_num(i - 2).is_none() {
+            return None;
+        }
+        // Not "April 24 and 25 percent", "24 and 25 years".
+        let nx = self.w(i + 1);
+        if lex::unit(nx).is_some() || matches!(nx, "%" | "percent" | "per" | "cents" | "points") {
+            return None;
+        }
+        let a = self.last_date.get()?;
+        if a.tok + 4 < i {
+            return None;
+        }
+        let m = a.m?;
+        a.d?;
+        if !(lex::month(self.w(i - 3)).is_some() || self.is(i - 3, ".")) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(a.y, m, d)?;
+        Some(Cand::new(
+            i,
+            i + 1,
+            TimexType::Date,
+            format!("{:04}-{m:02}-{d:02}", a.y),
+        ))
     }
 
     /// The last date mentioned before token `i`, if it is in the same or the previous
@@ -1307,6 +1453,45 @@ impl Ctx {
                 let a = self.anchor_before(i, false).or_else(|| self.dct_anchor())?;
                 let v = shift_anchor(a, Unit::Day, n)?;
                 return Some(Cand::new(i, i + 3, TimexType::Date, v));
+            }
+            // "the same day", "to end the day", "for the day", "later in the day": the day
+            // talked about (the last date of the last 150 tokens, else the
+            // publication date).
+            let (same, k) = if w1 == "same" {
+                (true, i + 2)
+            } else {
+                (false, i + 1)
+            };
+            if self.is(k, "day") {
+                let before = if i > 0 { self.w(i - 1) } else { "" };
+                let governed =
+                    same || matches!(
+                        before,
+                        "end"
+                            | "ending"
+                            | "ended"
+                            | "ends"
+                            | "finish"
+                            | "finished"
+                            | "finishing"
+                            | "for"
+                    ) || (before == "in"
+                        && i > 1
+                        && matches!(self.w(i - 2), "later" | "earlier" | "late" | "early"));
+                // Not "the day of the attack", "the day when...", "the day before".
+                let closes = !matches!(
+                    self.w(k + 1),
+                    "of" | "when" | "that" | "before" | "after" | "-" | "'" | "\u{2019}"
+                );
+                if !governed || !closes {
+                    return None;
+                }
+                let a = self
+                    .anchor_before(i, true)
+                    .filter(|a| a.d.is_some())
+                    .or_else(|| self.dct_anchor())?;
+                let v = shift_anchor(a, Unit::Day, 0)?;
+                return Some(Cand::new(i, k + 1, TimexType::Date, v));
             }
             let n = match w1 {
                 "next" | "following" => 1,
@@ -1455,6 +1640,30 @@ impl Ctx {
                 }
                 ("future", _) => r(i + 2, "FUTURE_REF"),
                 ("near" | "distant", "future") => r(i + 3, "FUTURE_REF"),
+                // "in the near term", "for the long term" (not "the long-term outlook",
+                // nor "the short term debt").
+                ("near" | "short" | "long", "term")
+                    if !self.adj(i + 2)
+                        && (!self
+                            .w(i + 3)
+                            .starts_with(|c: char| c.is_ascii_alphanumeric())
+                            || (i > 0
+                                && matches!(self.w(i - 1), "in" | "for" | "over" | "during"))
+                            || matches!(
+                                self.w(i + 3),
+                                "and"
+                                    | "but"
+                                    | "or"
+                                    | "as"
+                                    | "for"
+                                    | "in"
+                                    | "to"
+                                    | "at"
+                                    | "because"
+                            )) =>
+                {
+                    r(i + 3, "FUTURE_REF")
+                }
                 _ => None,
             },
             "a" if self.is(i + 1, "later") && self.is(i + 2, "date") => r(i + 3, "FUTURE_REF"),
@@ -1792,6 +2001,17 @@ impl Ctx {
         if q.is_some()
             && !adjectival
             && matches!(self.w(j), "more" | "additional" | "further" | "extra")
+        {
+            j += 1;
+        }
+        // "five trading days", "two straight weeks", "three consecutive quarters".
+        if q.is_some()
+            && !adjectival
+            && matches!(
+                self.w(j),
+                "trading" | "business" | "working" | "straight" | "consecutive" | "successive"
+            )
+            && lex::unit(self.w(j + 1)).is_some_and(|(_, pl)| pl)
         {
             j += 1;
         }
@@ -2206,9 +2426,45 @@ impl Ctx {
                 let cent = if d <= 2 { "20" } else { "19" };
                 return Some(Cand::new(i, j + 2, TimexType::Date, format!("{cent}{d}")));
             }
+            // Clipped years after a temporal preposition or a month: "since '82",
+            // "October '87" (not the quote in "''60 Minutes").
+            let p = if j > 0 { self.w(j - 1) } else { "" };
+            if !the
+                && self.adj(j + 1)
+                && w.len() == 2
+                && self.int(j + 1).is_some()
+                && !self.adj(j)
+                && !matches!(self.w(j + 2), "'" | "\u{2019}" | "s")
+                && (matches!(p, "since" | "in" | "from" | "until" | "till" | "by" | "of")
+                    || lex::month(p).is_some())
+            {
+                let yy = self.int(j + 1)?;
+                let y = match self.dct_ymd() {
+                    Some((dy, _, _)) if 2000 + yy as i32 <= dy + 10 => 2000 + yy,
+                    Some(_) => 1900 + yy,
+                    None if yy <= 30 => 2000 + yy,
+                    None => 1900 + yy,
+                };
+                return Some(Cand::new(i, j + 2, TimexType::Date, format!("{y:04}")));
+            }
             return None;
         }
         let w = self.w(j);
+        // Decades without apostrophe: "the 70s and 80s", "the early 90s" (not ages: "in
+        // his 30s").
+        if w.len() == 3
+            && w.ends_with('s')
+            && w.as_bytes()[0].is_ascii_digit()
+            && w.as_bytes()[0] != b'0'
+            && w.as_bytes()[1] == b'0'
+        {
+            let p = if j > 0 { self.w(j - 1) } else { "" };
+            if the || matches!(p, "and" | "early" | "mid" | "late" | "-" | "the") {
+                let d = w.as_bytes()[0] - b'0';
+                let cent = if d <= 2 { "20" } else { "19" };
+                return Some(Cand::new(i, j + 1, TimexType::Date, format!("{cent}{d}")));
+            }
+        }
         // "1990s"
         if w.len() == 5
             && w.ends_with('s')
@@ -2460,7 +2716,13 @@ impl Ctx {
         if matches!(m, 5 | 3) {
             // "May" and "March" are also verbs / names: need a temporal preposition or modifier before.
             let p = if i > 0 { self.w(i - 1) } else { "" };
-            if !matches!(
+            // "the March accession", "the May elections": a month modifying a noun.
+            let nx = self.w(i + 1);
+            let modifies_noun = matches!(p, "the" | "a")
+                && !nx.is_empty()
+                && nx.bytes().all(|b| b.is_ascii_lowercase())
+                && !matches!(nx, "of" | "to" | "and" | "for" | "in");
+            let governed = matches!(
                 p,
                 "in" | "since"
                     | "until"
@@ -2482,7 +2744,8 @@ impl Ctx {
                     | "to"
                     | "and"
                     | "or"
-            ) {
+            );
+            if !governed && !modifies_noun {
                 return None;
             }
             if self.is(i + 1, "be") || self.is(i + 1, "have") {
@@ -2507,6 +2770,13 @@ impl Ctx {
             }
             t => t,
         };
+        // "since March": the last March that has begun, however near the next one is.
+        if self.since_before(i) {
+            if let Some((dy, dm, _)) = self.dct_ymd() {
+                let y = if m <= dm { dy } else { dy - 1 };
+                return Some(Cand::new(i, k, TimexType::Date, format!("{y:04}-{m:02}")));
+            }
+        }
         Some(Cand::new(i, k, TimexType::Date, self.month_value(m, t)))
     }
 
@@ -2609,7 +2879,25 @@ impl Ctx {
                 format!("XXXX-WXX-{wd}T{pod}"),
             ));
         }
-        let v = self.weekday_value(wd, None, self.tense(i));
+        let v = match self.tense_strength(i) {
+            // A weak cue ("could not be located Wednesday", "would leave Monday"): the
+            // nearest such weekday, ties to the future.
+            (Tense::Future, false) => match self.dct {
+                Some(d) => {
+                    let dwd = d.weekday().number_from_monday() as i64;
+                    let fwd = (wd as i64 - dwd).rem_euclid(7);
+                    let back = (dwd - wd as i64).rem_euclid(7);
+                    let t = if back < fwd {
+                        Tense::Past
+                    } else {
+                        Tense::Future
+                    };
+                    self.weekday_value(wd, None, t)
+                }
+                None => self.weekday_value(wd, None, Tense::Future),
+            },
+            (t, _) => self.weekday_value(wd, None, t),
+        };
         let j = self.poss(i + 1).unwrap_or(i + 1);
         if j == i + 1 {
             if let Some(pod) = lex::part_of_day(self.w(j)) {
@@ -2642,6 +2930,12 @@ impl Ctx {
                     }
                     ("am" | "pm", _, _) => (Some(self.is(k, "pm")), self.dot(k + 1)),
                     ("o", "'" | "\u{2019}", "clock") => (None, k + 3),
+                    // "at 4 in the morning", "8 in the evening"
+                    ("in", "the", pod @ ("morning" | "afternoon" | "evening"))
+                        if !colon && i > 0 && self.is(i - 1, "at") =>
+                    {
+                        (Some(pod != "morning"), k + 3)
+                    }
                     _ => (None, k),
                 };
                 if pm.is_none() && k2 == k && !colon {
@@ -2692,6 +2986,9 @@ impl Ctx {
             e = c.e;
         } else {
             e = save_e;
+            if let Some(d) = self.time_day(i, e) {
+                day = d;
+            }
         }
         Some(Cand::new(
             i,
@@ -2699,6 +2996,43 @@ impl Ctx {
             TimexType::Time,
             format!("{day}T{h:02}:{mi:02}{zone}"),
         ))
+    }
+
+    /// The day of a clock time with no day of its own (tokens `i..e`): a weekday or
+    /// "yesterday"/"today" just before it ("today at 08:30") or shortly after it in the
+    /// sentence ("at 10:35 a.m. (0735 GMT)
+    /// Friday"), else the last full date of this or the previous sentence ("was killed on
+    /// Oct. 23 ... at 10 p.m."); `None` leaves the publication date.
+    fn time_day(&self, i: usize, e: usize) -> Option<String> {
+        // "today at 08:30", "Friday at 5 p.m.": the day just before.
+        for k in i.saturating_sub(3)..i {
+            if let Some(c) = self
+                .p_weekday(k)
+                .or_else(|| self.p_deictic(k))
+                .filter(|c| c.kind == TimexType::Date && c.value.len() == 10)
+            {
+                if c.e == i || (c.e + 1 == i && self.is(c.e, "at")) {
+                    return Some(c.value);
+                }
+            }
+        }
+        let (_, se) = self.sentence_bounds(i);
+        for k in e..(e + 10).min(se) {
+            // Stop at the end of the sentence, not at the dots of "a.m.".
+            if self.is(k, ";") || (self.is(k, ".") && !(k > 0 && self.is_abbrev(k - 1))) {
+                break;
+            }
+            if let Some(c) = self
+                .p_weekday(k)
+                .or_else(|| self.p_deictic(k))
+                .filter(|c| c.kind == TimexType::Date && c.value.len() == 10)
+            {
+                return Some(c.value);
+            }
+        }
+        let a = self.anchor_before(i, false)?;
+        let d = NaiveDate::from_ymd_opt(a.y, a.m?, a.d?)?;
+        Some(fmt_day(d))
     }
 
     /// SETs: daily, weekly, every week, each year, "$5 a year".

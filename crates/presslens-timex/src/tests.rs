@@ -604,3 +604,213 @@ fn dateline_must_open_a_line() {
         None
     );
 }
+
+/// (span text, value) of every expression of `text` resolved against `y-m-d`.
+fn at(text: &str, y: i32, m: u32, d: u32) -> Vec<(String, String)> {
+    find(text, NaiveDate::from_ymd_opt(y, m, d))
+        .into_iter()
+        .map(|t| (text[t.start..t.end].to_string(), t.value))
+        .collect()
+}
+
+/// The value of the expression `span` of `text` resolved against `y-m-d`.
+fn val_at(text: &str, span: &str, y: i32, m: u32, d: u32) -> String {
+    let all = at(text, y, m, d);
+    match all.iter().find(|t| t.0 == span) {
+        Some(t) => t.1.clone(),
+        None => panic!("no timex {span:?} in {text:?}: {all:?}"),
+    }
+}
+
+#[test]
+fn month_just_ahead_in_a_past_clause_is_this_year() {
+    // A plan reported in the past tense, one month ahead of the publication date.
+    let t = "The ministry said the tax would rise in January.";
+    assert_eq!(val_at(t, "January", 2016, 12, 3), "2017-01");
+    let t = "Officials told reporters of a cutback in September.";
+    assert_eq!(val_at(t, "September", 2016, 8, 10), "2016-09");
+    // Further ahead, a past clause still looks back.
+    assert_eq!(val_at(t, "September", 2016, 5, 10), "2015-09");
+}
+
+#[test]
+fn day_without_tense_leans_to_the_past() {
+    let t = "Police have been looking for him since shortly after the Oct. 23 shooting.";
+    assert_eq!(val_at(t, "Oct. 23", 2017, 5, 6), "2016-10-23");
+    // Much nearer ahead than back: the coming date.
+    let t = "The deadline is Jan. 5.";
+    assert_eq!(val_at(t, "Jan. 5", 2016, 12, 20), "2017-01-05");
+}
+
+#[test]
+fn weak_future_cue_takes_the_nearest_weekday() {
+    // DCT Thursday 2016-12-22.
+    let t = "Neither of his aides could be reached Wednesday in the capital.";
+    assert_eq!(val_at(t, "Wednesday", 2016, 12, 22), "2016-12-21");
+    // DCT Friday 2016-12-23: next Monday is nearer than last Monday.
+    let t = "The new flights would leave the capital on Monday.";
+    assert_eq!(val_at(t, "Monday", 2016, 12, 23), "2016-12-26");
+    // A strong cue still decides.
+    let t = "The board will meet Wednesday.";
+    assert_eq!(val_at(t, "Wednesday", 2016, 12, 22), "2016-12-28");
+}
+
+#[test]
+fn tense_is_read_in_the_expression_own_clause() {
+    // DCT Saturday 2016-12-24. "could" belongs to the "that" clause.
+    let t = "The mayor ignored warnings from the police on Thursday that the march could \
+             turn violent.";
+    assert_eq!(val_at(t, "Thursday", 2016, 12, 24), "2016-12-22");
+    // Inside a quotation, the reporting verb outside it does not count.
+    let t = "``He will leave for the capital at dawn on Thursday,'' the lawyer said.";
+    assert_eq!(val_at(t, "Thursday", 2016, 12, 24), "2016-12-29");
+    let t = "\u{201c}He will leave for the capital at dawn on Thursday,\u{201d} Smith said.";
+    assert_eq!(val_at(t, "Thursday", 2016, 12, 24), "2016-12-29");
+}
+
+#[test]
+fn plans_and_adjectival_planned() {
+    // DCT Saturday 2016-12-24.
+    let t = "Protesters were planning to march to the airport on Monday.";
+    assert_eq!(val_at(t, "Monday", 2016, 12, 24), "2016-12-26");
+    let t = "On Friday, when the minister cut short his vacation plans for the hastily \
+             planned trip, the embassy lifted a warning.";
+    assert_eq!(val_at(t, "Friday", 2016, 12, 24), "2016-12-23");
+}
+
+#[test]
+fn since_looks_back() {
+    let t = "The carrier, which has been on patrol since March, was scheduled to return.";
+    assert_eq!(val_at(t, "March", 2016, 1, 20), "2015-03");
+}
+
+#[test]
+fn coordinated_day_takes_the_month_before() {
+    let t = "Leaders meet at the summit on April 24 and 25 in Washington.";
+    let r = at(t, 2016, 2, 10);
+    assert!(
+        r.contains(&("25".to_string(), "2016-04-25".to_string())),
+        "{r:?}"
+    );
+    // Not a count.
+    let t = "Prices rose on April 4 and 5 percent in May.";
+    assert!(at(t, 2016, 2, 10).iter().all(|x| x.0 != "5"));
+}
+
+#[test]
+fn month_modifying_a_noun() {
+    let t = "The March accession will enable the three to take part.";
+    assert_eq!(val_at(t, "March", 2016, 2, 10), "2016-03");
+    // "May" as a modal after "the" is not possible; a name is not a month.
+    let t = "They joined the March of Dimes.";
+    assert!(at(t, 2016, 2, 10).is_empty());
+}
+
+#[test]
+fn the_day_talked_about() {
+    let t = "Stocks fell on Friday. The Dow lost 100 points to end the day at 9,000.";
+    assert_eq!(val_at(t, "the day", 2016, 12, 24), "2016-12-23");
+    let t = "Jobs data were released on the same day.";
+    assert_eq!(val_at(t, "the same day", 2016, 12, 24), "2016-12-24");
+    let t = "Shares rose in morning trading before falling later in the day.";
+    assert_eq!(val_at(t, "the day", 2016, 12, 24), "2016-12-24");
+    // A noun phrase is not the day talked about.
+    let t = "It was the day of the attack.";
+    assert!(at(t, 2016, 12, 24).is_empty());
+}
+
+#[test]
+fn clock_time_takes_the_day_talked_about() {
+    // DCT Saturday 2016-12-24: the weekday after the time gives its day.
+    let t = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday.";
+    assert_eq!(val_at(t, "10:35 a.m.", 2016, 12, 24), "2016-12-23T10:35");
+    // The date of the previous sentence.
+    let t = "The doctor was killed on Oct. 23, 2015. He was shot at 10 p.m. in his kitchen.";
+    assert_eq!(val_at(t, "10 p.m.", 2016, 12, 24), "2015-10-23T22:00");
+    // Nothing else: the publication date.
+    let t = "The meeting opened at 9 a.m.";
+    assert_eq!(val_at(t, "9 a.m.", 2016, 12, 24), "2016-12-24T09:00");
+}
+
+#[test]
+fn near_and_long_term() {
+    let t = "Growth will be slow in the near term, he said.";
+    assert_eq!(val_at(t, "the near term", 2016, 12, 24), "FUTURE_REF");
+    let t = "The company has a plan for the long term.";
+    assert_eq!(val_at(t, "the long term", 2016, 12, 24), "FUTURE_REF");
+    let t = "The long-term outlook is good.";
+    assert!(at(t, 2016, 12, 24).is_empty());
+}
+
+#[test]
+fn clipped_years_and_decades() {
+    let t = "The index hit its lowest level since '82.";
+    assert_eq!(val_at(t, "'82", 2008, 10, 27), "1982");
+    let t = "It reminded Detroit of the boxy cars of the 70s and 80s.";
+    let r = at(t, 2008, 10, 27);
+    assert_eq!(
+        r,
+        vec![
+            ("the 70s".to_string(), "197".to_string()),
+            ("80s".to_string(), "198".to_string())
+        ]
+    );
+    // Ages and quotation marks are not years.
+    assert!(at("When he was in his 30s, he moved.", 2008, 1, 1).is_empty());
+    assert!(at("He said on ``60 Minutes'' that he would stay.", 2008, 1, 1).is_empty());
+}
+
+#[test]
+fn quarters_as_durations() {
+    let t = "The company has had losses in the past two quarters.";
+    assert_eq!(val_at(t, "the past two quarters", 2016, 12, 24), "P2Q");
+    assert_eq!(
+        val_at(
+            "It lost money for several quarters.",
+            "several quarters",
+            2016,
+            12,
+            24
+        ),
+        "PXQ"
+    );
+}
+
+#[test]
+fn counted_days_with_a_qualifier() {
+    let t = "Stocks have fallen for the past five trading days.";
+    assert_eq!(val_at(t, "the past five trading days", 2016, 12, 24), "P5D");
+    let t = "The yen rose after six straight days of losses.";
+    assert_eq!(val_at(t, "six straight days", 2016, 12, 24), "P6D");
+    let t = "Japan posted two consecutive quarters of negative growth.";
+    assert_eq!(val_at(t, "two consecutive quarters", 2016, 12, 24), "P2Q");
+}
+
+#[test]
+fn adjectival_lengths() {
+    let t = "They left their third day-long meeting with officials.";
+    assert_eq!(val_at(t, "day-long", 2016, 12, 24), "P1D");
+    let t = "It settled its decades-long dispute with the band.";
+    assert_eq!(val_at(t, "decades-long", 2016, 12, 24), "PXY");
+    let t = "It was the worst single-day decline in a year.";
+    assert_eq!(val_at(t, "single-day", 2016, 12, 24), "P1D");
+    // Not a length: "a single daily dose", "a long day".
+    assert!(at("He took a single dose on a long trip.", 2016, 12, 24).is_empty());
+}
+
+#[test]
+fn hour_in_the_morning() {
+    // DCT Wednesday 2016-12-21; the weekday after the time gives the day.
+    let t = "``He will leave at 4 in the morning (4 a.m. EST Thursday),'' his lawyer said.";
+    assert_eq!(
+        val_at(t, "4 in the morning", 2016, 12, 21),
+        "2016-12-22T04:00"
+    );
+    let t = "The rally began at 8 in the evening.";
+    assert_eq!(
+        val_at(t, "8 in the evening", 2016, 12, 21),
+        "2016-12-21T20:00"
+    );
+    // A count is not a time.
+    assert!(at("He scored 4 in the morning session.", 2016, 12, 21).is_empty());
+}

@@ -33,7 +33,7 @@ pub fn render_articles(results: &[Value]) -> String {
     let mut body = String::new();
     let mut data = Map::new();
     for (i, r) in results.iter().enumerate() {
-        body.push_str(&article_section(r, i, &mut data));
+        body.push_str(&article_section(r, i, &mut data, None));
     }
     page(&title, "", &body, &Value::Object(data))
 }
@@ -239,8 +239,14 @@ fn highlight(chars: &[char], anns: &[Ann]) -> String {
 // ---------------------------------------------------------------------------------------------
 // The article section.
 
-/// Renders one result as a `<section>`, adding its hover details to `data`.
-pub(crate) fn article_section(result: &Value, idx: usize, data: &mut Map<String, Value>) -> String {
+/// Renders one result as a `<section>`, adding its hover details to `data`. `hit` (code point
+/// offsets, e.g. a search result's evidence) is marked `.hit` and scrolled to by the page script.
+pub(crate) fn article_section(
+    result: &Value,
+    idx: usize,
+    data: &mut Map<String, Value>,
+    hit: Option<(usize, usize)>,
+) -> String {
     let p = format!("d{idx}-");
     let mut out = String::new();
     let id = get_str(result, "id");
@@ -604,6 +610,19 @@ pub(crate) fn article_section(result: &Value, idx: usize, data: &mut Map<String,
     // Legend and layer toggles.
     out.push_str(LEGEND);
 
+    if let Some((start, end)) = hit.filter(|&(s, e)| s < e && e <= len) {
+        out.push_str("<p class=\"hitnote\">Search hit: <span class=\"hit\">");
+        let t: String = chars[start..end].iter().take(200).collect();
+        push_html(&mut out, &t);
+        out.push_str("</span></p>");
+        anns.push(Ann {
+            start,
+            end,
+            classes: vec!["hit".to_string()],
+            key: None,
+            bg: None,
+        });
+    }
     out.push_str("<div class=\"cols\"><div class=\"textcol\"><div class=\"text\" lang=\"en\">");
     out.push_str(&highlight(&chars, &anns));
     out.push_str("</div></div><div class=\"panels\">");
@@ -1049,6 +1068,12 @@ header.meta dt{font-weight:600}header.meta dt:after{content:":"}header.meta dd{m
 .paste .row{display:flex;gap:1em;align-items:center;margin:.5em 0}
 .outlets{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:1em}.outlet h4{margin:.4em 0 .1em;font-size:.85em;color:var(--muted)}
 .results li{margin:.5em 0}.results .snippet{color:var(--muted);font-size:.9em}
+.results .ev{font-size:.9em;margin:.15em 0 .15em 1em}.results .ev-link{color:#223}
+.h.hit{outline:3px solid #e11d48;outline-offset:1px;border-radius:2px}
+.hitnote{font-size:.9em;color:var(--muted)}.hitnote .hit{color:#111;border-bottom:3px solid #e11d48}
+form.filters{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center;margin:.6em 0 1em;padding:.6em .8em;background:#fff;border:1px solid var(--line);border-radius:6px;font-size:.9em}
+form.filters .hint{flex-basis:100%}
+nav.top a.more{font-weight:400;font-size:.9em}
 dl.generic{display:grid;grid-template-columns:max-content 1fr;gap:.1em .8em;margin:0}dl.generic dt{font-weight:600}dl.generic dd{margin:0}
 ul.generic{margin:0;padding-left:1.1em}
 "#;
@@ -1122,6 +1147,8 @@ const SCRIPT: &str = r#"
       sec.classList.toggle("hide-" + cb.getAttribute("data-layer"), !cb.checked);
     });
   });
+  var hit = document.querySelector(".text .h.hit");
+  if (hit && hit.scrollIntoView) hit.scrollIntoView({block: "center"});
 })();
 "#;
 

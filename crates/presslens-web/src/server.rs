@@ -1,8 +1,10 @@
 //! `presslens serve`: a small local web server around the article view.
 //!
 //! Routes: `GET /` (paste box, article list, stories), `POST /analyze` (form field `text`, and
-//! optionally `published`), `GET /article/{id}`, `GET /search?q=`, `GET /story/{id}`,
-//! `GET /healthz`. Request bodies over the configured limit get 413.
+//! optionally `published`), `GET /article/{id}` (optionally `?hl=START-END`: that span, in code
+//! points, is highlighted and scrolled to), `GET /search` (`q` and the field filters of
+//! `presslens search`: `outlet`, `from`, `to`, `source`, `source_type`, `entity`, `count_type`,
+//! `kind`, `framing`), `GET /story/{id}`, `GET /healthz`. Request bodies over the configured limit get 413.
 
 use crate::escape::{html, push_html};
 use crate::library::{Hit, Library};
@@ -13,6 +15,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use presslens_corpus::store::Filters;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
@@ -166,7 +169,7 @@ fn nav(state_has_library: bool, q: &str) -> String {
     if state_has_library {
         n.push_str("<form method=\"get\" action=\"/search\" role=\"search\"><input type=\"search\" name=\"q\" placeholder=\"search articles\" aria-label=\"search\" value=\"");
         push_html(&mut n, q);
-        n.push_str("\"><button type=\"submit\">Search</button></form>");
+        n.push_str("\"><button type=\"submit\">Search</button></form><a href=\"/search\" class=\"more\">filters</a>");
     }
     n.push_str("</nav>\n");
     n
@@ -213,10 +216,10 @@ fn internal_error(e: &anyhow::Error, library: bool) -> Response {
     )
 }
 
-/// An article page: the article section with the site navigation.
-fn article_page(v: &Value, library: bool) -> Response {
+/// An article page: the article section with the site navigation, and `hit` highlighted.
+fn article_page(v: &Value, library: bool, hit: Option<(usize, usize)>) -> Response {
     let mut data = Map::new();
-    let body = article_section(v, 0, &mut data);
+    let body = article_section(v, 0, &mut data, hit);
     html_response(
         StatusCode::OK,
         page(
@@ -228,11 +231,30 @@ fn article_page(v: &Value, library: bool) -> Response {
     )
 }
 
+/// The address of article `id`, with span `(start, end)` highlighted if given.
+fn article_href(id: &str, span: Option<(usize, usize)>) -> String {
+    let mut href = format!("/article/{}", url_encode(id));
+    if let Some((s, e)) = span {
+        let _ = write!(href, "?hl={s}-{e}");
+    }
+    href
+}
+
+/// `text` cut to at most `max` characters, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
 fn hits_html(out: &mut String, hits: &[Hit]) {
     out.push_str("<ol class=\"results\">");
     for h in hits {
-        out.push_str("<li><a class=\"hit\" href=\"/article/");
-        out.push_str(&url_encode(&h.id));
+        out.push_str("<li><a class=\"hit\" href=\"");
+        push_html(out, &article_href(&h.id, None));
         out.push_str("\">");
         push_html(out, h.title.as_deref().unwrap_or(&h.id));
         out.push_str("</a>");
@@ -244,6 +266,19 @@ fn hits_html(out: &mut String, hits: &[Hit]) {
         if !h.snippet.is_empty() {
             out.push_str("<div class=\"snippet\">");
             push_html(out, &h.snippet);
+            out.push_str("</div>");
+        }
+        for e in &h.evidence {
+            out.push_str("<div class=\"ev\"><a class=\"ev-link\" href=\"");
+            push_html(out, &article_href(&h.id, Some((e.start, e.end))));
+            out.push_str("\">");
+            push_html(out, &clip(&e.text, 300));
+            out.push_str("</a>");
+            if let Some(l) = &e.label {
+                out.push_str(" <span class=\"kind\">");
+                push_html(out, l);
+                out.push_str("</span>");
+            }
             out.push_str("</div>");
         }
         out.push_str("</li>");
@@ -341,12 +376,31 @@ async fn analyze(State(st): State<AppState>, Form(form): Form<PasteForm>) -> Res
         .filter(|p| !p.is_empty());
     let result = blocking(move || Ok(analyzer(&form.text, published.as_deref()))).await;
     match result {
-        Ok(v) => article_page(&v, has_lib),
+        Ok(v) => article_page(&v, has_lib, None),
         Err(e) => internal_error(&e, has_lib),
     }
 }
 
-async fn article(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+#[derive(Deserialize)]
+struct ArticleQuery {
+    /// A span to highlight, `START-END` in code points.
+    #[serde(default)]
+    hl: Option<String>,
+}
+
+/// Parses `START-END` (start before end); anything else is no span.
+fn parse_span(s: &str) -> Option<(usize, usize)> {
+    let (a, b) = s.split_once('-')?;
+    let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a < b).then_some((a, b))
+}
+
+async fn article(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<ArticleQuery>,
+) -> Response {
+    let hit = query.hl.as_deref().and_then(parse_span);
     let Some(lib) = st.library.clone() else {
         return html_page(
             StatusCode::NOT_FOUND,
@@ -357,7 +411,7 @@ async fn article(State(st): State<AppState>, Path(id): Path<String>) -> Response
     };
     let wanted = id.clone();
     match blocking(move || lib.get(&wanted)).await {
-        Ok(Some(v)) => article_page(&v, true),
+        Ok(Some(v)) => article_page(&v, true, hit),
         Ok(None) => html_page(
             StatusCode::NOT_FOUND,
             "presslens: not found",
@@ -368,10 +422,185 @@ async fn article(State(st): State<AppState>, Path(id): Path<String>) -> Response
     }
 }
 
-#[derive(Deserialize)]
+/// The search form's fields: the query and the field filters of `presslens search`.
+#[derive(Deserialize, Default)]
 struct SearchQuery {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    outlet: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    source_type: String,
+    #[serde(default)]
+    entity: String,
+    #[serde(default)]
+    count_type: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    framing: String,
+}
+
+/// Source types (`resources/actors.tsv` and the typing rules), for the form's menu.
+const SOURCE_TYPES: &[&str] = &[
+    "head_of_state",
+    "government",
+    "military",
+    "state_media",
+    "public_media",
+    "wire_agency",
+    "media",
+    "international_org",
+    "ngo",
+    "armed_group",
+    "opposition",
+    "party",
+    "company",
+    "expert",
+    "citizen",
+    "anonymous",
+];
+
+/// Statement kinds, for the form's menu.
+const KINDS: &[&str] = &["direct", "partial", "indirect", "according_to", "colon"];
+
+/// Framing categories, for the form's menu.
+const FRAMING: &[&str] = &[
+    "labeling",
+    "loaded",
+    "evaluative",
+    "booster",
+    "hedge",
+    "distancing",
+];
+
+impl SearchQuery {
+    fn filters(&self) -> Filters {
+        let f = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Filters {
+            query: f(&self.q),
+            outlet: f(&self.outlet),
+            from: f(&self.from),
+            to: f(&self.to),
+            source: f(&self.source),
+            source_type: f(&self.source_type),
+            entity: f(&self.entity),
+            count_type: f(&self.count_type),
+            kind: f(&self.kind),
+            framing: f(&self.framing),
+            ..Filters::default()
+        }
+    }
+
+    /// The filled-in fields as `name: value` pairs, for the heading.
+    fn describe(&self) -> String {
+        let fields = [
+            ("outlet", &self.outlet),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("source", &self.source),
+            ("source type", &self.source_type),
+            ("entity", &self.entity),
+            ("count type", &self.count_type),
+            ("kind", &self.kind),
+            ("framing", &self.framing),
+        ];
+        let mut parts: Vec<String> = Vec::new();
+        if !self.q.trim().is_empty() {
+            parts.push(self.q.trim().to_string());
+        }
+        for (name, v) in fields {
+            if !v.trim().is_empty() {
+                parts.push(format!("{name}: {}", v.trim()));
+            }
+        }
+        parts.join(" · ")
+    }
+}
+
+fn text_field(out: &mut String, label: &str, name: &str, value: &str, placeholder: &str) {
+    let _ = write!(
+        out,
+        "<label>{label} <input type=\"text\" name=\"{name}\" id=\"f-{name}\" placeholder=\""
+    );
+    push_html(out, placeholder);
+    out.push_str("\" value=\"");
+    push_html(out, value);
+    out.push_str("\"></label>");
+}
+
+fn select_field(out: &mut String, label: &str, name: &str, value: &str, options: &[&str]) {
+    let _ = write!(
+        out,
+        "<label>{label} <select name=\"{name}\" id=\"f-{name}\"><option value=\"\">any</option>"
+    );
+    let value = value.trim();
+    let mut known = false;
+    for o in options {
+        let sel = if *o == value {
+            known = true;
+            " selected"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<option value=\"{o}\"{sel}>{}</option>",
+            o.replace('_', " ")
+        );
+    }
+    if !known && !value.is_empty() {
+        // A value from the address that is not in the menu stays selected, escaped.
+        out.push_str("<option selected value=\"");
+        push_html(out, value);
+        out.push_str("\">");
+        push_html(out, value);
+        out.push_str("</option>");
+    }
+    out.push_str("</select></label>");
+}
+
+/// The search form, filled in with `q`.
+fn search_form(q: &SearchQuery) -> String {
+    let mut out = String::from(
+        "<form class=\"filters\" id=\"search-form\" method=\"get\" action=\"/search\" role=\"search\">",
+    );
+    text_field(&mut out, "words", "q", &q.q, "Aleppo evacuation");
+    text_field(&mut out, "outlet", "outlet", &q.outlet, "RT");
+    text_field(&mut out, "from", "from", &q.from, "2016-12");
+    text_field(&mut out, "to", "to", &q.to, "2016-12-31");
+    text_field(&mut out, "source", "source", &q.source, "Shoigu");
+    select_field(
+        &mut out,
+        "source type",
+        "source_type",
+        &q.source_type,
+        SOURCE_TYPES,
+    );
+    text_field(&mut out, "entity", "entity", &q.entity, "Aleppo");
+    text_field(
+        &mut out,
+        "count type",
+        "count_type",
+        &q.count_type,
+        "displaced",
+    );
+    select_field(&mut out, "statement kind", "kind", &q.kind, KINDS);
+    select_field(&mut out, "framing", "framing", &q.framing, FRAMING);
+    out.push_str("<button type=\"submit\" id=\"f-submit\">Search</button>");
+    out.push_str(
+        "<p class=\"hint\">Every filled-in field must hold. Names match as parts, in any case; dates \
+         as prefixes (2016-12 is all of December). A source, source type or statement kind lists \
+         statements; a count type lists figures; words alone list sentences; framing keeps articles with a framing \
+         word of that category.</p></form>",
+    );
+    out
 }
 
 async fn search(State(st): State<AppState>, Query(query): Query<SearchQuery>) -> Response {
@@ -384,35 +613,46 @@ async fn search(State(st): State<AppState>, Query(query): Query<SearchQuery>) ->
         );
     };
     let q = query.q.trim().to_string();
-    let q2 = q.clone();
-    let hits = match blocking(move || lib.search(&q2, LIST_LIMIT)).await {
-        Ok(h) => h,
-        Err(e) => {
-            // Most often a query the full-text engine cannot parse: say so, do not fail.
-            return html_response(
-                StatusCode::BAD_REQUEST,
-                page(
-                    "presslens: search failed",
-                    &nav(true, &q),
-                    &message_html("Search failed", &format!("{e:#}")),
-                    &Value::Object(Map::new()),
-                ),
-            );
-        }
-    };
-    let mut body = String::from("<section class=\"article\"><h1>Search: ");
-    push_html(&mut body, &q);
-    let _ = write!(
-        body,
-        "</h1><p class=\"kind\" id=\"hit-count\">{} articles</p>",
-        hits.len()
-    );
-    hits_html(&mut body, &hits);
+    let described = query.describe();
+    let form = search_form(&query);
+    let mut body = String::from("<section class=\"article\"><h1>Search");
+    if !described.is_empty() {
+        body.push_str(": ");
+        push_html(&mut body, &described);
+    }
+    body.push_str("</h1>");
+    body.push_str(&form);
+    if !described.is_empty() {
+        let filters = query.filters();
+        let hits = match blocking(move || lib.search(&filters, LIST_LIMIT)).await {
+            Ok(h) => h,
+            Err(e) => {
+                // Most often a query the full-text engine cannot parse: say so, do not fail.
+                let mut page_body = form;
+                page_body.push_str(&message_html("Search failed", &format!("{e:#}")));
+                return html_response(
+                    StatusCode::BAD_REQUEST,
+                    page(
+                        "presslens: search failed",
+                        &nav(true, &q),
+                        &page_body,
+                        &Value::Object(Map::new()),
+                    ),
+                );
+            }
+        };
+        let _ = write!(
+            body,
+            "<p class=\"kind\" id=\"hit-count\">{} articles</p>",
+            hits.len()
+        );
+        hits_html(&mut body, &hits);
+    }
     body.push_str("</section>");
     html_response(
         StatusCode::OK,
         page(
-            &format!("presslens: search {q}"),
+            &format!("presslens: search {described}"),
             &nav(true, &q),
             &body,
             &Value::Object(Map::new()),
@@ -499,5 +739,32 @@ mod tests {
     fn url_encoding_is_one_safe_segment() {
         assert_eq!(url_encode("a b/\"<x>#?"), "a%20b%2F%22%3Cx%3E%23%3F");
         assert_eq!(url_encode("rt-2016.txt"), "rt-2016.txt");
+    }
+
+    #[test]
+    fn spans_and_form_values() {
+        assert_eq!(parse_span("12-27"), Some((12, 27)));
+        assert_eq!(parse_span("27-12"), None);
+        assert_eq!(parse_span("x-1"), None);
+        assert_eq!(parse_span("5"), None);
+        assert_eq!(article_href("a b", Some((1, 4))), "/article/a%20b?hl=1-4");
+        let q = SearchQuery {
+            source: "\"><script>".into(),
+            kind: "direct".into(),
+            source_type: "<b>".into(),
+            ..SearchQuery::default()
+        };
+        let form = search_form(&q);
+        assert!(
+            form.contains("value=\"&quot;&gt;&lt;script&gt;\""),
+            "{form}"
+        );
+        assert!(form.contains("<option value=\"direct\" selected>"));
+        assert!(form.contains("<option selected value=\"&lt;b&gt;\">&lt;b&gt;</option>"));
+        assert!(!form.contains("<script>") && !form.contains("<b>"));
+        let f = q.filters();
+        assert_eq!(f.kind.as_deref(), Some("direct"));
+        assert_eq!(f.query, None);
+        assert_eq!(clip("abcdef", 3), "abc…");
     }
 }

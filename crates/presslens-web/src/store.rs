@@ -1,14 +1,13 @@
 //! A [`Library`] over a presslens store (`presslens ingest --db DIR`).
 
-use crate::library::{Hit, Library, OutletColumn, Story, StorySummary};
+use crate::library::{Evidence, Hit, Library, OutletColumn, Story, StorySummary};
 use anyhow::{anyhow, bail, Context, Result};
-use presslens_corpus::store::{self, Filters, Store};
+use presslens_corpus::store::{self, Filters, HitKind, Store};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
-/// Hits kept per article on a search page.
-const SNIPPETS_PER_ARTICLE: usize = 3;
+use crate::library::EVIDENCE_PER_ARTICLE;
 
 /// Articles, full-text search and stories from a presslens store directory.
 ///
@@ -52,11 +51,28 @@ fn hit_from(h: &store::Hit) -> Hit {
         id: h.article.to_string(),
         title: h.title.clone().or_else(|| h.ext_id.clone()),
         published: h.published.clone(),
-        snippet: match &h.who {
-            Some(w) if !w.is_empty() => format!("{w}: {}", h.text),
-            _ => h.text.clone(),
-        },
+        snippet: h.outlet.clone().unwrap_or_default(),
+        evidence: Vec::new(),
     }
+}
+
+/// The evidence span of a store hit; `None` for whole-article hits.
+fn evidence_of(h: &store::Hit) -> Option<Evidence> {
+    if h.kind == HitKind::Article {
+        return None;
+    }
+    let label = match (h.kind, &h.who, &h.detail) {
+        (HitKind::Statement, Some(w), Some(d)) => Some(format!("{w} · {d}")),
+        (HitKind::Statement, Some(w), None) => Some(w.clone()),
+        (HitKind::Figure, Some(w), _) => Some(w.clone()),
+        _ => None,
+    };
+    Some(Evidence {
+        start: usize::try_from(h.start).ok()?,
+        end: usize::try_from(h.end).ok()?,
+        text: h.text.clone(),
+        label,
+    })
 }
 
 fn info_hit(a: &store::ArticleInfo) -> Hit {
@@ -72,6 +88,7 @@ fn info_hit(a: &store::ArticleInfo) -> Hit {
         title: a.title.clone().or_else(|| a.ext_id.clone()),
         published: a.published.clone(),
         snippet,
+        evidence: Vec::new(),
     }
 }
 
@@ -87,34 +104,52 @@ impl Library for StoreLibrary {
         self.with(|s| s.get_article(id))
     }
 
-    fn search(&self, q: &str, limit: usize) -> Result<Vec<Hit>> {
-        if q.trim().is_empty() {
+    fn search(&self, f: &Filters, limit: usize) -> Result<Vec<Hit>> {
+        // Blank fields are no filter; a search with nothing in it finds nothing.
+        let mut filters = f.clone();
+        filters.limit = limit.saturating_mul(EVIDENCE_PER_ARTICLE * 4).max(1);
+        let mut any = false;
+        for field in [
+            &mut filters.query,
+            &mut filters.outlet,
+            &mut filters.from,
+            &mut filters.to,
+            &mut filters.source,
+            &mut filters.source_type,
+            &mut filters.entity,
+            &mut filters.count_type,
+            &mut filters.kind,
+            &mut filters.framing,
+        ] {
+            *field = field
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string);
+            any |= field.is_some();
+        }
+        if !any {
             return Ok(Vec::new());
         }
-        let filters = Filters {
-            query: Some(q.to_string()),
-            limit: limit.saturating_mul(SNIPPETS_PER_ARTICLE).max(1),
-            ..Filters::default()
-        };
         let raw = self.with(|s| s.search(&filters))?;
-        // One hit per article, with its first few matching sentences.
+        // One hit per article, with its first few pieces of evidence.
         let mut out: Vec<Hit> = Vec::new();
-        let mut index: HashMap<i64, (usize, usize)> = HashMap::new();
+        let mut index: HashMap<i64, usize> = HashMap::new();
         for h in &raw {
-            match index.get_mut(&h.article) {
-                Some((i, n)) => {
-                    if *n < SNIPPETS_PER_ARTICLE {
-                        out[*i].snippet.push_str(" … ");
-                        out[*i].snippet.push_str(&h.text);
-                        *n += 1;
-                    }
-                }
+            let i = match index.get(&h.article) {
+                Some(&i) => i,
                 None => {
                     if out.len() >= limit {
                         continue;
                     }
-                    index.insert(h.article, (out.len(), 1));
+                    index.insert(h.article, out.len());
                     out.push(hit_from(h));
+                    out.len() - 1
+                }
+            };
+            if out[i].evidence.len() < EVIDENCE_PER_ARTICLE {
+                if let Some(e) = evidence_of(h) {
+                    out[i].evidence.push(e);
                 }
             }
         }
@@ -127,13 +162,7 @@ impl Library for StoreLibrary {
             ..Filters::default()
         };
         let raw = self.with(|s| s.search(&filters))?;
-        Ok(raw
-            .iter()
-            .map(|h| Hit {
-                snippet: h.outlet.clone().unwrap_or_default(),
-                ..hit_from(h)
-            })
-            .collect())
+        Ok(raw.iter().map(hit_from).collect())
     }
 
     fn stories(&self, limit: usize) -> Result<Vec<StorySummary>> {
@@ -199,7 +228,11 @@ mod tests {
             panic!("ingest: {e}");
         }
         let lib = StoreLibrary::from_store(store);
-        let hits = lib.search("aleppo", 10).unwrap_or_default();
+        let q = |s: &str| Filters {
+            query: Some(s.to_string()),
+            ..Filters::default()
+        };
+        let hits = lib.search(&q("aleppo"), 10).unwrap_or_default();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].title.as_deref(), Some("Assad thanks Putin"));
         let got = lib.get(&hits[0].id).ok().flatten();
@@ -211,6 +244,24 @@ mod tests {
         assert_eq!(lib.list(10).unwrap_or_default().len(), 1);
         assert!(lib.story("x").ok().flatten().is_none());
         // A query that is not valid FTS5 syntax is an error, not a panic.
-        let _ = lib.search("\"unbalanced", 10);
+        let _ = lib.search(&q("\"unbalanced"), 10);
+        // Evidence: the matching sentence, with its offsets.
+        assert_eq!(hits[0].evidence.len(), 1);
+        assert_eq!(
+            (hits[0].evidence[0].start, hits[0].evidence[0].end),
+            (20, 72)
+        );
+        // Field filters reach the store; blank fields are ignored.
+        let by_outlet = Filters {
+            outlet: Some("rt".into()),
+            source: Some("  ".into()),
+            ..Filters::default()
+        };
+        assert_eq!(lib.search(&by_outlet, 10).unwrap_or_default().len(), 1);
+        let other = Filters {
+            outlet: Some("bbc".into()),
+            ..Filters::default()
+        };
+        assert!(lib.search(&other, 10).unwrap_or_default().is_empty());
     }
 }

@@ -8,7 +8,7 @@
 
 use presslens::intake::{self, RawArticle};
 use presslens::pipeline::{
-    Attributor, EntityStage, PosStage, QuantityStage, Segmenter, Stage, TimexStage,
+    Attributor, EntityStage, FramingStage, PosStage, QuantityStage, Segmenter, Stage, TimexStage,
 };
 use std::time::{Duration, Instant};
 
@@ -61,6 +61,7 @@ fn main() {
         Box::new(Attributor),
         Box::new(TimexStage),
         Box::new(QuantityStage),
+        Box::new(FramingStage),
     ];
     let k = stages.len() + 2;
     let mut best = vec![Duration::MAX; k];

@@ -146,6 +146,11 @@ pub struct Document {
     pub timexes: Vec<crate::claims::timex::Timex>,
     /// Figures with bounds, units, objects and claimants.
     pub quantities: Vec<crate::claims::quantities::Quantity>,
+    /// Framing words (labels, loaded and evaluative words, boosters, hedges, distancing) with
+    /// their voice and target, in text order.
+    pub framing: Vec<crate::framing::Framing>,
+    /// Lexicon tone of the title and body, once the framing stage has run.
+    pub tone: Option<crate::framing::Tone>,
 }
 
 impl Document {

@@ -10,6 +10,7 @@
 //! - [`entities`]: entity clusters with titles and affiliation;
 //! - [`attribution`]: who said what, according to whom; distancing;
 //! - [`claims`]: dates and times resolved against the dateline;
+//! - [`framing`]: labels, loaded and evaluative words by voice and target; lexicon tone;
 //! - [`pipeline`]: runs the stages in order;
 //! - [`output`]: the `presslens/1` JSON contract and the text report;
 //! - [`eval`]: scorers against gold data.
@@ -25,6 +26,7 @@ pub mod document;
 pub mod entities;
 pub mod error;
 pub mod eval;
+pub mod framing;
 pub mod intake;
 pub mod output;
 pub mod pipeline;

@@ -103,6 +103,20 @@ impl Stage for QuantityStage {
     }
 }
 
+/// Framing words with voice and target, and lexicon tone ([`crate::framing`]); runs after
+/// attribution, whose contents decide the voice.
+#[derive(Debug, Default)]
+pub struct FramingStage;
+
+impl Stage for FramingStage {
+    fn name(&self) -> &'static str {
+        "framing"
+    }
+    fn run(&self, doc: &mut Document) {
+        crate::framing::run(doc);
+    }
+}
+
 /// The ordered stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -125,6 +139,7 @@ impl Pipeline {
                 Box::new(Attributor),
                 Box::new(TimexStage),
                 Box::new(QuantityStage),
+                Box::new(FramingStage),
             ],
         }
     }

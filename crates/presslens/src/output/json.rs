@@ -181,7 +181,36 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
         })
         .collect();
     out.insert("quantities".into(), Value::Array(quantities));
-    out.insert("framing".into(), json!([]));
+    let framing: Vec<Value> = doc
+        .framing
+        .iter()
+        .map(|f| {
+            let mut o = sp.span(f.span);
+            o.insert("category".into(), json!(f.category.as_str()));
+            o.insert("voice".into(), json!(f.voice.as_str()));
+            o.insert(
+                "attribution".into(),
+                json!(f
+                    .attribution
+                    .and_then(|i| doc.attributions.get(i))
+                    .map(|a| a.id.clone())),
+            );
+            o.insert("target".into(), json!(f.target));
+            o.insert("lemma".into(), json!(f.lemma));
+            o.insert("source".into(), json!(f.origin.as_str()));
+            if let Some(n) = &f.note {
+                o.insert("note".into(), json!(n));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    out.insert("framing".into(), Value::Array(framing));
+    out.insert(
+        "tone".into(),
+        doc.tone
+            .as_ref()
+            .map_or(Value::Null, |t| tone_value(&sp, t)),
+    );
     let sources: Vec<Value> = doc
         .sources
         .iter()
@@ -220,6 +249,50 @@ pub fn to_value(doc: &Document, opts: JsonOptions) -> Value {
         }),
     );
     Value::Object(out)
+}
+
+/// Rounds a percentage for output (3 decimals).
+fn r3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn tone_words(sp: &Spans<'_>, words: &[crate::framing::ToneWord]) -> Value {
+    Value::Array(
+        words
+            .iter()
+            .map(|w| {
+                let spans: Vec<Value> = w
+                    .spans
+                    .iter()
+                    .map(|&(s, e)| Value::Object(sp.span(Span::new(s, e))))
+                    .collect();
+                json!({
+                    "word": w.word,
+                    "valence": r3(f64::from(w.valence)),
+                    "count": w.count,
+                    "spans": spans,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn tone_value(sp: &Spans<'_>, t: &crate::framing::Tone) -> Value {
+    json!({
+        "tone": r3(t.tone),
+        "positive": r3(t.positive),
+        "negative": r3(t.negative),
+        "polarity": r3(t.polarity),
+        "activity_density": t.activity_density.map(r3),
+        "self_group_density": r3(t.self_group_density),
+        "word_count": t.word_count,
+        "positive_count": t.positive_count,
+        "negative_count": t.negative_count,
+        "positive_words": tone_words(sp, &t.top_positive),
+        "negative_words": tone_words(sp, &t.top_negative),
+        "lexicon": "VADER",
+        "caveat": crate::framing::TONE_CAVEAT,
+    })
 }
 
 /// The error record written in place of a result when one input fails (JSON Lines and batch).

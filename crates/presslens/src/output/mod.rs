@@ -1,5 +1,7 @@
-//! Output: the `presslens/1` JSON contract ([`json`]) and the report for a person ([`report`]).
+//! Output: the `presslens/1` JSON contract ([`json`]), the report for a person ([`report`]) and
+//! GDELT GKG 2.1 rows ([`gkg`]).
 
+pub mod gkg;
 pub mod json;
 pub mod report;
 

@@ -191,6 +191,7 @@ pub fn render(doc: &Document, name: &str) -> String {
             let _ = writeln!(s, "  {:<11} {}", d.kind.as_str(), doc.slice(d.span));
         }
     }
+    framing_section(doc, &mut s);
     if !doc.related.is_empty() {
         let _ = writeln!(s, "\nRelated links ({})", doc.related.len());
         for r in &doc.related {
@@ -198,6 +199,146 @@ pub fn render(doc: &Document, name: &str) -> String {
         }
     }
     s
+}
+
+/// The name of an entity id, for the report.
+fn entity_name<'a>(doc: &'a Document, id: &'a str) -> &'a str {
+    doc.entities
+        .iter()
+        .find(|e| e.id == id)
+        .map_or(id, |e| e.name.as_str())
+}
+
+/// Appends `items` as comma-separated words on lines indented by `indent`, wrapped at ~100
+/// columns.
+fn wrap_list(s: &mut String, head: &str, indent: usize, items: &[String]) {
+    let mut line = head.to_string();
+    let mut first = true;
+    for it in items {
+        let add = if first { it.clone() } else { format!(", {it}") };
+        if !first && line.chars().count() + add.chars().count() > 100 {
+            let _ = writeln!(s, "{line},");
+            line = format!("{}{it}", " ".repeat(indent));
+        } else {
+            line.push_str(&add);
+        }
+        first = false;
+    }
+    let _ = writeln!(s, "{line}");
+}
+
+/// Framing words grouped by voice and category, then the tone block.
+fn framing_section(doc: &Document, s: &mut String) {
+    use crate::framing::{FramingCategory, Voice};
+    if !doc.framing.is_empty() {
+        let narrator = doc
+            .framing
+            .iter()
+            .filter(|f| f.voice == Voice::Narrator)
+            .count();
+        let _ = writeln!(
+            s,
+            "\nFraming words ({}: {} in the narrator's voice, {} quoted)",
+            doc.framing.len(),
+            narrator,
+            doc.framing.len() - narrator
+        );
+        for voice in [Voice::Narrator, Voice::Quoted] {
+            let mut any = false;
+            for cat in FramingCategory::ALL {
+                // word (lowercased) -> (count, targets, speakers), in order of first use.
+                let mut words: Vec<(String, usize, Vec<String>, Vec<String>)> = Vec::new();
+                for f in doc
+                    .framing
+                    .iter()
+                    .filter(|f| f.voice == voice && f.category == cat)
+                {
+                    let w = doc.slice(f.span).to_lowercase();
+                    let pos = match words.iter().position(|x| x.0 == w) {
+                        Some(p) => p,
+                        None => {
+                            words.push((w, 0, Vec::new(), Vec::new()));
+                            words.len() - 1
+                        }
+                    };
+                    let entry = &mut words[pos];
+                    entry.1 += 1;
+                    if let Some(t) = &f.target {
+                        let name = entity_name(doc, t).to_string();
+                        if !entry.2.contains(&name) {
+                            entry.2.push(name);
+                        }
+                    }
+                    let who = f
+                        .attribution
+                        .and_then(|i| doc.attributions.get(i))
+                        .and_then(|a| a.source)
+                        .map(|x| doc.slice(x).to_string());
+                    if let Some(who) = who {
+                        if !entry.3.contains(&who) {
+                            entry.3.push(who);
+                        }
+                    }
+                }
+                if words.is_empty() {
+                    continue;
+                }
+                if !any {
+                    let _ = writeln!(
+                        s,
+                        "  {}:",
+                        match voice {
+                            Voice::Narrator => "narrator (the outlet's own words)",
+                            Voice::Quoted => "quoted (inside attributed statements)",
+                        }
+                    );
+                    any = true;
+                }
+                let items: Vec<String> = words
+                    .into_iter()
+                    .map(|(w, n, targets, who)| {
+                        let mut x = format!("“{w}”");
+                        if n > 1 {
+                            x.push_str(&format!(" ×{n}"));
+                        }
+                        if !targets.is_empty() {
+                            x.push_str(&format!(" → {}", targets.join("/")));
+                        }
+                        if !who.is_empty() {
+                            x.push_str(&format!(" ({})", who.join("; ")));
+                        }
+                        x
+                    })
+                    .collect();
+                wrap_list(s, &format!("    {:<11} ", cat.as_str()), 16, &items);
+            }
+        }
+    }
+    if let Some(t) = doc.tone.as_ref().filter(|t| t.word_count > 0) {
+        let _ = writeln!(
+            s,
+            "\nTone {:+.2} (positive {:.2} %, negative {:.2} %, polarity {:.2} % of {} words)",
+            t.tone, t.positive, t.negative, t.polarity, t.word_count
+        );
+        let words = |ws: &[crate::framing::ToneWord]| -> Vec<String> {
+            ws.iter()
+                .map(|w| {
+                    if w.count > 1 {
+                        format!("{} ×{}", w.word, w.count)
+                    } else {
+                        w.word.clone()
+                    }
+                })
+                .collect()
+        };
+        if !t.top_negative.is_empty() {
+            wrap_list(s, "  negative words: ", 18, &words(&t.top_negative));
+        }
+        if !t.top_positive.is_empty() {
+            wrap_list(s, "  positive words: ", 18, &words(&t.top_positive));
+        }
+        let _ = writeln!(s, "  {}", crate::framing::TONE_CAVEAT);
+    }
 }
 
 #[cfg(test)]
