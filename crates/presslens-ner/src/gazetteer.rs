@@ -261,7 +261,8 @@ impl Gazetteer {
         }
     }
 
-    /// All matches in a token sequence (see [`Gazetteer::matches_hashed`]).
+    /// All matches in a token sequence (every start, every length). Categories that need a
+    /// capital are dropped when the first token is lower case.
     pub fn matches(&self, toks: &[&str]) -> Vec<GazMatch> {
         let hashes: Vec<u64> = toks.iter().map(|t| token_hash(t)).collect();
         let mut out = Vec::new();
