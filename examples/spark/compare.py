@@ -19,17 +19,9 @@ from collections import Counter, defaultdict
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-LAYERS = (
-    "sentences",
-    "tokens",
-    "entities",
-    "attributions",
-    "distancing",
-    "timexes",
-    "quantities",
-    "framing",
-    "sources",
-)
+# The layer list of the presslens/1 contract, from the package (one place to keep it).
+from presslens import LAYERS
+
 
 _WHERE = re.compile(r"^.*?:\d+: ")
 

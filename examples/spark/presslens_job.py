@@ -31,6 +31,9 @@ import time
 from pyspark import StorageLevel
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
+
+# The layer list of the presslens/1 contract, from the package (one place to keep it).
+from presslens import LAYERS
 from pyspark.sql import types as T
 
 #: Record columns presslens reads; others are ignored.
@@ -49,18 +52,6 @@ INPUT_SCHEMA = T.StructType(
     ]
 )
 
-#: The list-valued layers of a presslens/1 result (tokens only with --tokens).
-LAYERS = (
-    "sentences",
-    "tokens",
-    "entities",
-    "attributions",
-    "distancing",
-    "timexes",
-    "quantities",
-    "framing",
-    "sources",
-)
 
 #: One long row type that carries every table's rows out of the executors in one pass.
 LONG_SCHEMA = T.StructType(
