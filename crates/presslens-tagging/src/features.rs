@@ -84,6 +84,12 @@ pub(crate) struct FeatBuf {
     pub keys: Vec<u64>,
     /// `keys[offsets[i]..offsets[i+1]]` are the keys of token `i`.
     pub offsets: Vec<u32>,
+    /// Per token: how many of its keys, at the start of its list, depend on the word alone
+    /// (its form, affixes, shape, flags, ambiguity class and cluster). Filled only when the
+    /// extraction was asked to put those first (see [`extract_skipping`]); otherwise empty.
+    pub intr: Vec<u16>,
+    /// Per token: the hash of its exact form (filled together with `intr`).
+    pub forms: Vec<u64>,
     chars: Vec<char>,
 }
 
@@ -292,11 +298,18 @@ pub(crate) fn extract<S: AsRef<str>>(
     extra: Extra<'_, S>,
     buf: &mut FeatBuf,
 ) {
-    extract_skipping(fs, seed, words, look, extra, &[], buf)
+    extract_skipping(fs, seed, words, look, extra, &[], false, buf)
 }
 
 /// [`extract`], except that tokens whose `skip` entry is not `u16::MAX` get no keys (their
 /// label is already known; `skip` may be shorter than `words`).
+///
+/// With `intrinsic_first`, each token's keys that depend on the word alone come first and
+/// `buf.intr` / `buf.forms` say how many there are and which word it is, so a decoder can sum
+/// their weights once per word and reuse the sum. The set of keys is the same either way;
+/// only their order differs (training keeps the original order, which fixes feature ids and
+/// so the model bytes).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn extract_skipping<S: AsRef<str>>(
     fs: FeatureSet,
     seed: u64,
@@ -304,6 +317,7 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
     look: Lookups<'_>,
     extra: Extra<'_, S>,
     skip: &[u16],
+    intrinsic_first: bool,
     buf: &mut FeatBuf,
 ) {
     let lex = look.lex;
@@ -330,13 +344,20 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
     buf.keys.clear();
     buf.offsets.clear();
     buf.offsets.push(0);
+    buf.intr.clear();
+    buf.forms.clear();
     let s = seed;
     let unk_amb = finish(add(seed, 0xA3B));
     for i in 0..n {
         if skip.get(i).is_some_and(|&f| f != u16::MAX) {
             buf.offsets.push(buf.keys.len() as u32);
+            if intrinsic_first {
+                buf.intr.push(0);
+                buf.forms.push(0);
+            }
             continue;
         }
+        let t0 = buf.keys.len();
         let p = i + 2;
         let a = &buf.attrs;
         let (m2, m1, c, p1, p2) = (&a[p - 2], &a[p - 1], &a[p], &a[p + 1], &a[p + 2]);
@@ -359,6 +380,7 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
                 k.push(f1(s, 14, u64::from(b)));
             }
         }
+        let e1 = k.len();
         k.push(f1(s, 15, m1.norm));
         k.push(f1(s, 16, p1.norm));
         k.push(f1(s, 17, m2.norm));
@@ -380,21 +402,28 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
         k.push(f2(s, 30, m1.norm, c.suf[2]));
         // Ambiguity classes (only when the model carries a lexicon).
         let am = |x: &Attr| if x.amb != 0 { x.amb } else { unk_amb };
+        let (mut e3, mut e4) = (k.len(), k.len());
         if lex.is_some() {
             k.push(f1(s, 31, am(m1)));
+            e3 = k.len();
             k.push(f1(s, 32, am(c)));
+            e4 = k.len();
             k.push(f1(s, 33, am(p1)));
             k.push(f1(s, 34, am(p2)));
             k.push(f2(s, 35, am(c), am(p1)));
             k.push(f2(s, 36, am(m1), am(c)));
             k.push(f2(s, 37, c.norm, am(p1)));
         }
+        let e5 = k.len();
         if look.clusters.is_some() {
             k.push(f1(s, 40, clv(c, 32, unk_amb)));
             k.push(f1(s, 41, clv(c, 4, unk_amb)));
             k.push(f1(s, 42, clv(c, 6, unk_amb)));
             k.push(f1(s, 43, clv(c, 10, unk_amb)));
             k.push(f1(s, 44, clv(c, 14, unk_amb)));
+        }
+        let e6 = k.len();
+        if look.clusters.is_some() {
             k.push(f1(s, 45, clv(m1, 32, unk_amb)));
             k.push(f1(s, 46, clv(p1, 32, unk_amb)));
             k.push(f1(s, 47, clv(m1, 6, unk_amb)));
@@ -421,6 +450,15 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
                     k.push(extra_key(s, e.as_ref()));
                 }
             }
+        }
+        if intrinsic_first {
+            // Move the word-only groups [e3, e4) and [e5, e6) up behind [t0, e1).
+            k[e1..e4].rotate_right(e4 - e3);
+            let e1b = e1 + (e4 - e3);
+            k[e1b..e6].rotate_right(e6 - e5);
+            let n_intr = (e1 - t0) + (e4 - e3) + (e6 - e5);
+            buf.intr.push(n_intr as u16);
+            buf.forms.push(c.form);
         }
         buf.offsets.push(buf.keys.len() as u32);
     }

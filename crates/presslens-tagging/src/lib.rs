@@ -55,6 +55,7 @@ mod hash;
 mod model;
 pub mod pos;
 pub mod readers;
+mod rowcache;
 mod table;
 mod train;
 
@@ -64,6 +65,7 @@ pub use model::{AllowedTransitions, Model, ModelError, Scratch, TokenKeys, FORMA
 pub use pos::{
     eval_pos, train_pos, train_pos_model, PosScore, PosTagger, PosTrainConfig, GUM_NC_GENRES,
 };
+pub use rowcache::{row_cache_enabled, set_row_cache};
 pub use table::WordClusters;
 pub use train::{
     accuracy, train_sequences, Constraints, EpochStats, TrainConfig, TrainError, TrainReport,

@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use crate::features::{extract, extract_skipping, Extra, FeatBuf, FeatureSet, Lookups};
+use crate::features::{extract_skipping, Extra, FeatBuf, FeatureSet, Lookups};
 use crate::hash::{add, finish, hash_str};
+use crate::rowcache::{self, ModelUid};
 use crate::table::WordTable;
 
 /// The first 8 bytes of every model file.
@@ -149,6 +150,9 @@ pub struct Model {
     dom: Vec<i32>,
     /// `trans` transposed, `[cur][prev]` (derived, not stored).
     trans_t: Vec<i32>,
+    /// Identity for the per-thread word-sum caches (see [`crate::rowcache`]); new on every
+    /// build, read and clone, and ignored by `==`.
+    uid: ModelUid,
 }
 
 /// Seed salt of the tag dictionary's word hashes.
@@ -164,10 +168,24 @@ pub struct Scratch {
     feats: FeatBuf,
     scores: Vec<i32>,
     pruned: PrunedBuf,
-    tmp: Vec<u64>,
-    rows: Vec<u32>,
+    emit: EmitBufs,
     /// Per token: the tag dictionary's label, or `u16::MAX` (empty: no dictionary in use).
     fixed: Vec<u16>,
+}
+
+/// Buffers of the emission pass.
+#[derive(Debug, Default)]
+struct EmitBufs {
+    tmp: Vec<u64>,
+    rows: Vec<u32>,
+    /// Per output row: the range of keys added to it.
+    segs: Vec<(u32, u32)>,
+    /// Word-only key ranges of tokens whose word sum is not cached yet.
+    miss_segs: Vec<(u32, u32)>,
+    /// Those tokens.
+    miss_tok: Vec<u32>,
+    /// Their word sums.
+    miss_scores: Vec<i32>,
 }
 
 impl Scratch {
@@ -185,6 +203,10 @@ impl Scratch {
 pub struct TokenKeys {
     keys: Vec<u64>,
     offsets: Vec<u32>,
+    /// From [`Model::base_features`]: per token, how many leading keys depend on the word
+    /// alone, and the word's hash (empty otherwise).
+    intr: Vec<u16>,
+    forms: Vec<u64>,
 }
 
 impl TokenKeys {
@@ -193,6 +215,8 @@ impl TokenKeys {
         TokenKeys {
             keys: Vec::new(),
             offsets: vec![0],
+            intr: Vec::new(),
+            forms: Vec::new(),
         }
     }
 
@@ -201,6 +225,8 @@ impl TokenKeys {
         self.keys.clear();
         self.offsets.clear();
         self.offsets.push(0);
+        self.intr.clear();
+        self.forms.clear();
     }
 
     /// Adds a key to the current (last, unfinished) token.
@@ -290,6 +316,7 @@ impl Model {
             tagdict: None,
             dom: Vec::new(),
             trans_t: Vec::new(),
+            uid: ModelUid::fresh(),
         }
         .with_dominance()
     }
@@ -471,6 +498,10 @@ impl Model {
         out.keys.extend_from_slice(&scratch.feats.keys);
         out.offsets.clear();
         out.offsets.extend_from_slice(&scratch.feats.offsets);
+        out.intr.clear();
+        out.intr.extend_from_slice(&scratch.feats.intr);
+        out.forms.clear();
+        out.forms.extend_from_slice(&scratch.feats.forms);
     }
 
     /// Tags a sentence from pre-computed keys: token `i` has the keys `base.token(i)` (from
@@ -495,6 +526,13 @@ impl Model {
             f.keys.extend_from_slice(base.token(i));
             f.keys.extend_from_slice(extra.token(i));
             f.offsets.push(f.keys.len() as u32);
+        }
+        // The word-only keys stay at the start of each token's list.
+        f.intr.clear();
+        f.forms.clear();
+        if base.intr.len() == base.len() && base.forms.len() == base.len() {
+            f.intr.extend_from_slice(&base.intr);
+            f.forms.extend_from_slice(&base.forms);
         }
         self.decode(scratch, out);
     }
@@ -549,6 +587,7 @@ impl Model {
             look,
             extra,
             &s.fixed,
+            true,
             &mut s.feats,
         );
         self.decode(s, out);
@@ -566,20 +605,13 @@ impl Model {
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the processor supports AVX2 (checked just above).
                 unsafe {
-                    self.emissions_avx2(&s.feats, &s.fixed, &mut s.tmp, &mut s.rows, &mut s.scores);
+                    self.emissions_avx2(&s.feats, &s.fixed, &mut s.emit, &mut s.scores);
                     self.viterbi_avx2(n, &s.scores, &mut s.pruned, out);
                 }
                 return;
             }
         }
-        self.emissions(
-            &s.feats,
-            &s.fixed,
-            &mut s.tmp,
-            &mut s.rows,
-            &mut s.scores,
-            false,
-        );
+        self.emissions(&s.feats, &s.fixed, &mut s.emit, &mut s.scores, false);
         self.viterbi(n, &s.scores, &mut s.pruned, out);
     }
 
@@ -589,11 +621,10 @@ impl Model {
         &self,
         feats: &FeatBuf,
         fixed: &[u16],
-        tmp: &mut Vec<u64>,
-        rows: &mut Vec<u32>,
+        bufs: &mut EmitBufs,
         scores: &mut Vec<i32>,
     ) {
-        self.emissions(feats, fixed, tmp, rows, scores, true);
+        self.emissions(feats, fixed, bufs, scores, true);
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -629,15 +660,24 @@ impl Model {
             lex: self.lexicon.as_ref(),
             clusters: self.clusters.as_ref(),
         };
-        extract(self.feature_set, self.seed, words, look, extra, buf)
+        extract_skipping(
+            self.feature_set,
+            self.seed,
+            words,
+            look,
+            extra,
+            &[],
+            true,
+            buf,
+        )
     }
 
     /// Emission scores from extracted features: `n` rows of stride [`padded`]`(L)`. `avx2`
     /// must only be true when the processor has AVX2.
     ///
-    /// Done in passes over the whole sentence so that the (cache-missing) table loads are
-    /// independent of each other and the processor can overlap them: first every key's home
-    /// slot is loaded, then probes are resolved to weight offsets, then weights are added.
+    /// When the features carry word-only prefixes (`feats.intr`) and the row cache is on, each
+    /// word's sum over those keys comes from this thread's cache (computed and stored on its
+    /// first occurrence) and only the context keys are looked up; the scores are the same.
     ///
     /// Tokens with a `fixed` label (tag dictionary; `fixed` is empty or one entry per token,
     /// `u16::MAX` for none) are not scored: their row is 0 for that label and [`FIXED_OFF`]
@@ -647,8 +687,7 @@ impl Model {
         &self,
         feats: &FeatBuf,
         fixed: &[u16],
-        tmp: &mut Vec<u64>,
-        rows: &mut Vec<u32>,
+        bufs: &mut EmitBufs,
         scores: &mut Vec<i32>,
         avx2: bool,
     ) {
@@ -656,22 +695,115 @@ impl Model {
         let n = feats.offsets.len() - 1;
         scores.clear();
         scores.resize(n * l, 0);
-        let mask = self.slots.len() - 1;
-        let slots = &self.slots[..];
-        let is_fixed = |i: usize| fixed.get(i).is_some_and(|&f| f != u16::MAX);
-        tmp.clear();
-        for i in 0..n {
-            let (a, b) = (feats.offsets[i] as usize, feats.offsets[i + 1] as usize);
-            if is_fixed(i) {
-                tmp.extend(std::iter::repeat_n(0, b - a));
-            } else {
-                tmp.extend(feats.keys[a..b].iter().map(|&h| slots[(h as usize) & mask]));
+        let span = |i: usize| (feats.offsets[i], feats.offsets[i + 1]);
+        let cached =
+            rowcache::row_cache_enabled() && feats.intr.len() == n && feats.forms.len() == n;
+        bufs.segs.clear();
+        if !cached {
+            bufs.segs.extend((0..n).map(span));
+            self.accumulate(
+                &feats.keys,
+                &bufs.segs,
+                scores,
+                &mut bufs.tmp,
+                &mut bufs.rows,
+                avx2,
+            );
+        } else {
+            rowcache::with_cache(self.uid.0, l, |cache| {
+                bufs.miss_segs.clear();
+                bufs.miss_tok.clear();
+                for i in 0..n {
+                    let (a, b) = span(i);
+                    let ni = u32::from(feats.intr[i]);
+                    let word = feats.forms[i];
+                    if ni == 0 || word == 0 {
+                        bufs.segs.push((a, b));
+                        continue;
+                    }
+                    match cache.get(word) {
+                        Some(row) => scores[i * l..(i + 1) * l].copy_from_slice(row),
+                        None => {
+                            bufs.miss_segs.push((a, a + ni));
+                            bufs.miss_tok.push(i as u32);
+                        }
+                    }
+                    bufs.segs.push((a + ni, b));
+                }
+                if !bufs.miss_tok.is_empty() {
+                    let ms = &mut bufs.miss_scores;
+                    ms.clear();
+                    ms.resize(bufs.miss_tok.len() * l, 0);
+                    self.accumulate(
+                        &feats.keys,
+                        &bufs.miss_segs,
+                        ms,
+                        &mut bufs.tmp,
+                        &mut bufs.rows,
+                        avx2,
+                    );
+                    for (row, &i) in ms.chunks_exact(l).zip(&bufs.miss_tok) {
+                        let i = i as usize;
+                        scores[i * l..(i + 1) * l].copy_from_slice(row);
+                        cache.insert(feats.forms[i], row);
+                    }
+                }
+            });
+            self.accumulate(
+                &feats.keys,
+                &bufs.segs,
+                scores,
+                &mut bufs.tmp,
+                &mut bufs.rows,
+                avx2,
+            );
+        }
+        for (i, &f) in fixed.iter().enumerate().take(n) {
+            if f != u16::MAX {
+                let row = &mut scores[i * l..(i + 1) * l];
+                row.fill(FIXED_OFF);
+                row[f as usize] = 0;
             }
         }
+    }
+
+    /// Adds to row `r` of `scores` (stride [`padded`]`(L)`) the weights of the keys
+    /// `keys[segs[r].0..segs[r].1]`.
+    ///
+    /// Done in passes over all rows so that the (cache-missing) table loads are independent of
+    /// each other and the processor can overlap them: first every key's home slot is loaded,
+    /// then probes are resolved to weight offsets, then weights are added.
+    #[inline(always)]
+    fn accumulate(
+        &self,
+        keys: &[u64],
+        segs: &[(u32, u32)],
+        scores: &mut [i32],
+        tmp: &mut Vec<u64>,
+        rows: &mut Vec<u32>,
+        avx2: bool,
+    ) {
+        let l = padded(self.labels.len());
+        let n = segs.len();
+        if n == 0 {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let slots = &self.slots[..];
+        tmp.clear();
+        for &(a, b) in segs {
+            tmp.extend(
+                keys[a as usize..b as usize]
+                    .iter()
+                    .map(|&h| slots[(h as usize) & mask]),
+            );
+        }
         rows.clear();
-        for i in 0..n {
-            let (a, b) = (feats.offsets[i] as usize, feats.offsets[i + 1] as usize);
-            for (&h, &first) in feats.keys[a..b].iter().zip(&tmp[a..b]) {
+        let mut t = 0usize;
+        for &(a, b) in segs {
+            for &h in &keys[a as usize..b as usize] {
+                let first = tmp[t];
+                t += 1;
                 let fp = h >> 32;
                 let mut j = (h as usize) & mask;
                 let mut slot = first;
@@ -715,13 +847,6 @@ impl Model {
                 for &e in &entries[off + 1..off + 1 + cnt as usize] {
                     sc[(e >> 16) as usize] += i32::from(e as u16 as i16);
                 }
-            }
-        }
-        for (i, &f) in fixed.iter().enumerate().take(n) {
-            if f != u16::MAX {
-                let row = &mut scores[i * l..(i + 1) * l];
-                row.fill(FIXED_OFF);
-                row[f as usize] = 0;
             }
         }
     }
@@ -1019,6 +1144,7 @@ impl Model {
             tagdict,
             dom: Vec::new(),
             trans_t: Vec::new(),
+            uid: ModelUid::fresh(),
         }
         .with_dominance())
     }
@@ -1538,6 +1664,7 @@ pub(crate) fn viterbi_pruned(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::extract;
     use crate::hash::XorShift;
 
     #[test]
@@ -1736,6 +1863,89 @@ mod tests {
         m.tag_keys(&base, &ek, &mut scratch, &mut by_keys);
         assert_eq!(by_keys, by_strings);
         assert!(m.same_base_features(&back));
+    }
+
+    /// Emission scores and labels of each sentence, tagged one after another on this thread.
+    fn scores_and_labels(m: &Model, sents: &[Vec<&str>]) -> Vec<(Vec<i32>, Vec<u16>)> {
+        let mut s = Scratch::new();
+        sents
+            .iter()
+            .map(|w| {
+                let mut out = Vec::new();
+                m.tag_core(w, Extra::<&str>::None, &mut s, &mut out);
+                (s.scores.clone(), out)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_sum_cache_gives_the_same_scores_as_summing_every_key() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin");
+        let b = std::fs::read(path).expect("models/pos.bin is committed");
+        let m = Model::from_bytes(&b).expect("pos.bin loads");
+        // Its word-only keys include the cluster group, moved up from behind context keys.
+        assert!(m.clusters.is_some());
+        let text = [
+            "The minister said on Monday that 34,000 people had left .",
+            "The minister , who said little , left the city on Monday .",
+            "Fighters left ; the city 's people said the fighters had left .",
+            "Unseenwordxyz met the minister in Qwertyville in 2016 .",
+        ];
+        let sents: Vec<Vec<&str>> = text.iter().map(|t| t.split(' ').collect()).collect();
+        // Without the cache, then twice with it (the second pass hits for every word).
+        crate::set_row_cache(false);
+        let plain = scores_and_labels(&m, &sents);
+        crate::set_row_cache(true);
+        let first = scores_and_labels(&m, &sents);
+        let again = scores_and_labels(&m, &sents);
+        assert_eq!(first, plain);
+        assert_eq!(again, plain);
+        // The word-only keys really were moved to the front, and the key sets are unchanged.
+        let look = Lookups {
+            lex: m.lexicon.as_ref(),
+            clusters: m.clusters.as_ref(),
+        };
+        let (mut a, mut b) = (FeatBuf::default(), FeatBuf::default());
+        let w = &sents[0];
+        extract(m.feature_set, m.seed, w, look, Extra::<&str>::None, &mut a);
+        extract_skipping(
+            m.feature_set,
+            m.seed,
+            w,
+            look,
+            Extra::<&str>::None,
+            &[],
+            true,
+            &mut b,
+        );
+        assert!(a.intr.is_empty());
+        assert_eq!(b.intr.len(), w.len());
+        for i in 0..w.len() {
+            let r = |f: &FeatBuf| f.offsets[i] as usize..f.offsets[i + 1] as usize;
+            let (mut ka, mut kb) = (a.keys[r(&a)].to_vec(), b.keys[r(&b)].to_vec());
+            assert!(b.intr[i] >= 10, "{} word-only keys", b.intr[i]);
+            ka.sort_unstable();
+            kb.sort_unstable();
+            assert_eq!(ka, kb);
+        }
+        // The same word in another sentence has the same word-only keys.
+        extract_skipping(
+            m.feature_set,
+            m.seed,
+            &sents[1],
+            look,
+            Extra::<&str>::None,
+            &[],
+            true,
+            &mut a,
+        );
+        let n0 = b.intr[1] as usize; // "minister" in sentence 0
+        let n1 = a.intr[1] as usize; // and in sentence 1
+        assert_eq!(b.forms[1], a.forms[1]);
+        assert_eq!(
+            b.keys[b.offsets[1] as usize..][..n0],
+            a.keys[a.offsets[1] as usize..][..n1]
+        );
     }
 
     #[test]

@@ -6,11 +6,45 @@
 //! its best repeat. Besides wall-clock time it reports this thread's CPU time (Linux
 //! `CLOCK_THREAD_CPUTIME_ID`), which a machine shared with other jobs inflates less.
 
+use presslens::document::Document;
+use presslens::entities::NameMention;
 use presslens::intake::{self, RawArticle};
 use presslens::pipeline::{
-    Attributor, EntityStage, FramingStage, PosStage, QuantityStage, Segmenter, Stage, TimexStage,
+    Attributor, FramingStage, PosStage, QuantityStage, Segmenter, Stage, TimexStage,
 };
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
+
+thread_local! {
+    /// The recogniser's names, handed from [`Ner`] to [`Clusters`].
+    static NAMES: RefCell<Vec<NameMention>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The entity stage's first half: the recogniser alone (what spaCy's `ner` does).
+struct Ner;
+
+impl Stage for Ner {
+    fn name(&self) -> &'static str {
+        "ner"
+    }
+    fn run(&self, doc: &mut Document) {
+        let names = presslens::entities::recognize::names(doc);
+        NAMES.with(|n| *n.borrow_mut() = names);
+    }
+}
+
+/// The entity stage's second half: clustering names, titles, nominals and pronouns.
+struct Clusters;
+
+impl Stage for Clusters {
+    fn name(&self) -> &'static str {
+        "clusters"
+    }
+    fn run(&self, doc: &mut Document) {
+        let names = NAMES.with(|n| std::mem::take(&mut *n.borrow_mut()));
+        doc.entities = presslens::entities::cluster(doc, &names);
+    }
+}
 
 /// This thread's CPU time so far (`CLOCK_THREAD_CPUTIME_ID`); `None` where unavailable.
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
@@ -42,6 +76,11 @@ fn main() {
         eprintln!("usage: stages DIR [N]");
         std::process::exit(2);
     };
+    if std::env::var_os("PRESSLENS_NO_ROW_CACHE").is_some() {
+        presslens_tagging::set_row_cache(false);
+    }
+    // `TPN_ONLY=1`: run only tokenise, POS and NER (and clustering), as spaCy's tok2vec+ner.
+    let tpn_only = std::env::var_os("TPN_ONLY").is_some();
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(300);
     let repeats: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -54,15 +93,19 @@ fn main() {
         .filter_map(|f| std::fs::read_to_string(f).ok())
         .collect();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let stages: Vec<Box<dyn Stage>> = vec![
+    let mut stages: Vec<Box<dyn Stage>> = vec![
         Box::new(Segmenter),
         Box::new(PosStage),
-        Box::new(EntityStage),
+        Box::new(Ner),
+        Box::new(Clusters),
         Box::new(Attributor),
         Box::new(TimexStage),
         Box::new(QuantityStage),
         Box::new(FramingStage),
     ];
+    if tpn_only {
+        stages.truncate(4);
+    }
     let k = stages.len() + 2;
     let mut best = vec![Duration::MAX; k];
     let mut best_cpu = vec![Duration::MAX; k];
@@ -125,13 +168,24 @@ fn main() {
             rate(best_cpu[i])
         );
     }
-    // Tokenise + POS + NER: intake, segmenting (sentences and tokens), POS and entities.
-    let sel = [0usize, 1, 2, 3];
-    let tw: Duration = sel.iter().map(|&i| times[i]).sum();
-    let tc: Duration = sel.iter().map(|&i| best_cpu[i]).sum();
-    println!(
-        "  tokenise+POS+NER (intake, segment, pos, entities): {:.0} words/s wall, {:.0} words/s CPU",
-        rate(tw),
-        rate(tc)
-    );
+    // Tokenise + POS + NER: intake, segmenting (sentences and tokens), POS and the recogniser;
+    // then the same with entity clustering.
+    for (label, sel) in [
+        (
+            "tokenise+POS+NER (intake, segment, pos, ner)",
+            &[0usize, 1, 2, 3][..],
+        ),
+        (
+            "tokenise+POS+NER+clusters (… and clusters)",
+            &[0usize, 1, 2, 3, 4][..],
+        ),
+    ] {
+        let tw: Duration = sel.iter().map(|&i| times[i]).sum();
+        let tc: Duration = sel.iter().map(|&i| best_cpu[i]).sum();
+        println!(
+            "  {label}: {:.0} words/s wall, {:.0} words/s CPU",
+            rate(tw),
+            rate(tc)
+        );
+    }
 }

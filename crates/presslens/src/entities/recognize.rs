@@ -29,8 +29,18 @@ fn type_name(t: EntityType) -> &'static str {
 
 /// Finds and clusters the entities of a document (tokens and sentences must be there).
 pub fn run(doc: &mut Document) {
-    let Some(r) = recognizer() else {
+    let names = names(doc);
+    if names.is_empty() && recognizer().is_none() {
         return;
+    }
+    doc.entities = cluster(doc, &names);
+}
+
+/// The recogniser's name mentions in a document (tokens and sentences must be there), in
+/// document order; empty when the embedded model cannot be loaded. [`run`] clusters them.
+pub fn names(doc: &Document) -> Vec<NameMention> {
+    let Some(r) = recognizer() else {
+        return Vec::new();
     };
     let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
     let mut offsets: Vec<usize> = Vec::with_capacity(doc.sentences.len());
@@ -54,6 +64,5 @@ pub fn run(doc: &mut Document) {
             }
         }
     }
-    drop(sentences);
-    doc.entities = cluster(doc, &names);
+    names
 }
