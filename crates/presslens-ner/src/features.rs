@@ -309,10 +309,13 @@ fn doc_history(
     let own = coarse_of(y).min(4);
     c[own] = c[own].saturating_sub(1);
     let total: u32 = c.iter().sum();
-    // Stage 2 can only change something here if the word is an entity here (and occurs
-    // elsewhere) or an entity elsewhere.
-    let entity_elsewhere = c[1..].iter().any(|&v| v > 0);
-    if entity_elsewhere || (own != 0 && (lower || total > 0)) {
+    // Stage 2 re-tags the sentence only where the document disagrees with stage 1 here: the
+    // word got another type (or none) in some other capitalised occurrence, or it is an entity
+    // here but also occurs in lower case. Where every occurrence agrees, the history features
+    // only confirm the stage-1 label (eng.testa F1 92.81 this way, 92.83 re-tagging every
+    // sentence with any repeated capitalised word, on 53 % instead of 67 % of news sentences).
+    let disagree = c.iter().enumerate().any(|(kk, &v)| v > 0 && kk != own);
+    if disagree || (own != 0 && lower) {
         *evidence = true;
     }
     if lower {

@@ -243,9 +243,10 @@ fn keys_of(n: usize, lists: &[&FeatIds], table: &[u64], out: &mut TokenKeys) {
 /// When the document stage runs (see [`Recognizer::set_stage2_mode`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Stage2Mode {
-    /// Only on sentences where some capitalised word also occurs elsewhere in the document
-    /// (elsewhere stage 2 has no document evidence and stage 1's labels are kept). The default:
-    /// about as accurate as `Always` and faster.
+    /// Only on sentences where the document disagrees with a stage-1 label: a capitalised
+    /// word got another type (or none) elsewhere in the document, or is an entity here and
+    /// also occurs in lower case. Elsewhere stage 2 has nothing to correct and stage 1's labels
+    /// are kept. The default: about as accurate as `Always` and faster.
     #[default]
     Selective,
     /// On every sentence.
