@@ -242,8 +242,9 @@ fn fmt_dur(q: Qty, u: Unit) -> String {
         Qty::X => {
             // Vague decades are an unknown number of years ("decades-long" is `PXY` in
             // both TimeBank and MEANTIME), as numbered ones are (`P20Y`).
+            // An unknown number of centuries is `PXC` (TimeML's century unit).
             let code = match u {
-                Unit::Century => "CE",
+                Unit::Century => "C",
                 _ => code,
             };
             format!("P{t}X{code}")
@@ -1256,7 +1257,53 @@ impl Ctx {
         consider(self.p_anaphoric(i));
         consider(self.p_coord_day(i));
         consider(self.p_long(i));
+        consider(self.p_pod_mod(i));
         best
+    }
+
+    /// A modified part of day: "mid-afternoon yesterday", "late evening Friday", "by mid
+    /// afternoon" (the publication day).
+    fn p_pod_mod(&self, i: usize) -> Option<Cand> {
+        let m = match self.w(i) {
+            "early" => "START",
+            "late" => "END",
+            "mid" => "MID",
+            _ => return None,
+        };
+        let j = if self.hyphen(i + 1) { i + 2 } else { i + 1 };
+        let pod = lex::part_of_day(self.w(j))?;
+        // The day it belongs to: "yesterday", "Friday", "today".
+        if let Some(c) = self
+            .p_core(j + 1)
+            .filter(|c| c.s == j + 1 && c.kind == TimexType::Date)
+        {
+            if NaiveDate::parse_from_str(&c.value, "%Y-%m-%d").is_ok() {
+                return Some(
+                    Cand::new(i, c.e, TimexType::Time, format!("{}T{pod}", c.value)).with_mod(m),
+                );
+            }
+            return None;
+        }
+        // Bare: only as a time adverbial closing a phrase ("by mid afternoon,"), not a
+        // noun modifier ("late-night shows", "early morning hours").
+        let governed = i > 0
+            && matches!(
+                self.w(i - 1),
+                "by" | "at" | "in" | "until" | "till" | "around" | "before" | "after" | "since"
+            );
+        let closes = matches!(self.w(j + 1), "," | "." | ";" | "" | "and" | "when");
+        if pod == "NI" || !governed || !closes || self.dct.is_none() {
+            return None;
+        }
+        Some(
+            Cand::new(
+                i,
+                j + 1,
+                TimexType::Time,
+                format!("{}T{pod}", self.shift(Unit::Day, 0)),
+            )
+            .with_mod(m),
+        )
     }
 
     /// Adjectival lengths: "a day-long meeting", "the decades-long dispute", "the worst
@@ -1705,6 +1752,9 @@ impl Ctx {
             }
             _ => return None,
         };
+        if matches!(w, "today" | "tomorrow") && self.generic_now(i) {
+            return None;
+        }
         // Possessive "today's" stays a date.
         if let Some(pod) = lex::part_of_day(self.w(j)) {
             return Some(Cand::new(
@@ -1715,6 +1765,68 @@ impl Ctx {
             ));
         }
         Some(Cand::new(i, j, TimexType::Date, self.shift(Unit::Day, off)))
+    }
+
+    /// "today's world", "today's youth", "the cars of tomorrow": "today" / "tomorrow"
+    /// standing for the present or future age in general, which TimeML leaves out.
+    fn generic_now(&self, i: usize) -> bool {
+        if self.is(i, "tomorrow")
+            && i >= 2
+            && self.is(i - 1, "of")
+            && self.poss(i + 1).is_none()
+            && !self.cap(i - 2)
+            && self.w(i - 2).chars().all(|c| c.is_alphabetic())
+            && !matches!(
+                self.w(i - 2),
+                "as" | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "end"
+                    | "start"
+                    | "beginning"
+                    | "middle"
+                    | "close"
+                    | "rest"
+            )
+        {
+            return true;
+        }
+        if !self.is(i, "today") {
+            return false;
+        }
+        let Some(k) = self.poss(i + 1) else {
+            return false;
+        };
+        let generic = |w: &str| {
+            matches!(
+                w,
+                "world"
+                    | "youth"
+                    | "young"
+                    | "society"
+                    | "generation"
+                    | "children"
+                    | "kids"
+                    | "teenagers"
+                    | "culture"
+                    | "economy"
+                    | "technology"
+                    | "standards"
+                    | "terms"
+                    | "dollars"
+                    | "consumers"
+                    | "families"
+                    | "parents"
+                    | "politics"
+                    | "computers"
+                    | "personal"
+                    | "modern"
+                    | "global"
+                    | "increasingly"
+            )
+        };
+        generic(self.w(k))
     }
 
     /// this/last/next/past/coming + unit, month, weekday or season.
@@ -1753,6 +1865,14 @@ impl Ctx {
         let tense = Tense::Unknown;
         if let Some((u, false)) = lex::unit(nw) {
             if matches!(u, Unit::Sec | Unit::Min | Unit::Hour) {
+                return None;
+            }
+            // A quoted title in title case: ABC's "This Week".
+            if self.cap(k)
+                && self.cap(j)
+                && k > 0
+                && matches!(self.w(k - 1), "\"" | "\u{201c}" | "`")
+            {
                 return None;
             }
             // "the following day" etc. are anchored to events, not DCT.
@@ -1849,8 +1969,12 @@ impl Ctx {
             return None;
         }
         let (code, si) = lex::season(self.w(j))?;
-        // Explicit year: "summer 1998", "the fall of 1998"
+        // Explicit year: "summer 1998", "the fall of 1998", "the winter of nineteen
+        // ninety-four"
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        if let Some((y, e)) = self.spoken_year(k) {
+            return Some(Cand::new(i, e, TimexType::Date, format!("{y:04}-{code}")));
+        }
         if let Some(y) = self
             .int(k)
             .filter(|y| self.w(k).len() == 4 && (1800..=2100).contains(y))
@@ -2393,14 +2517,8 @@ impl Ctx {
             );
         }
         // Spelled years: "nineteen ninety-six", "the year two thousand"
-        if matches!(self.w(i), "nineteen" | "eighteen") {
-            let c = if self.is(i, "nineteen") { 19 } else { 18 };
-            if let Some((Qty::N(n), e)) = self.qty(i + 1) {
-                let n = n as i64;
-                if (10..100).contains(&n) && lex::small_number(self.w(i + 1)).is_some() {
-                    return Some(Cand::new(i, e, TimexType::Date, format!("{}", c * 100 + n)));
-                }
-            }
+        if let Some((y, e)) = self.spoken_year(i) {
+            return Some(Cand::new(i, e, TimexType::Date, format!("{y}")));
         }
         if self.is(i, "the")
             && self.is(i + 1, "year")
@@ -2850,9 +2968,28 @@ impl Ctx {
     /// ", 2015" or " 2015" after a month/day.
     fn year_after(&self, k: usize) -> Option<(i32, usize)> {
         let k2 = if self.is(k, ",") { k + 1 } else { k };
+        if let Some(r) = self.spoken_year(k2) {
+            return Some(r);
+        }
         let y = self.int(k2)?;
         if self.w(k2).len() == 4 && (1000..=2100).contains(&y) {
             return Some((y as i32, k2 + 1));
+        }
+        None
+    }
+
+    /// A year spelled out as in broadcast transcripts: "nineteen ninety-six".
+    fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        let c = match self.w(i) {
+            "nineteen" => 19,
+            "eighteen" => 18,
+            _ => return None,
+        };
+        if let Some((Qty::N(n), e)) = self.qty(i + 1) {
+            let n = n as i64;
+            if (10..100).contains(&n) && lex::small_number(self.w(i + 1)).is_some() {
+                return Some(((c * 100 + n) as i32, e));
+            }
         }
         None
     }
@@ -3044,6 +3181,7 @@ impl Ctx {
                 if i > 0 && matches!(self.w(i - 1), "average") {
                     return None;
                 }
+
                 match w {
                     "daily" | "nightly" => "P1D",
                     "weekly" => "P1W",

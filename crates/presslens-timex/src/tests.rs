@@ -814,3 +814,83 @@ fn hour_in_the_morning() {
     // A count is not a time.
     assert!(at("He scored 4 in the morning session.", 2016, 12, 21).is_empty());
 }
+
+#[test]
+fn spoken_years_after_month_and_season() {
+    let t = "Prices fell to the lows we saw in the winter of nineteen ninety-one.";
+    assert_eq!(
+        one(t, "the winter of nineteen ninety-one"),
+        ("DATE", "1991-WI".to_string(), None)
+    );
+    let t = "The bomb went off. March nineteen eighty-eight. Another city.";
+    assert_eq!(val(t, "March nineteen eighty-eight"), "1988-03");
+    assert_eq!(
+        val("He was born in nineteen sixty-two.", "nineteen sixty-two"),
+        "1962"
+    );
+}
+
+#[test]
+fn vague_centuries() {
+    assert_eq!(
+        one("The old bridge stood there for centuries.", "centuries"),
+        ("DURATION", "PXC".to_string(), None)
+    );
+}
+
+#[test]
+fn generic_today_and_tomorrow() {
+    // "today's" for the present age in general is not a date.
+    assert!(run("Phones matter in today's world, she said.").is_empty());
+    assert!(run("The crisis shaped today's youth more than anything.").is_empty());
+    assert!(run("He wants to build the cities of tomorrow.").is_empty());
+    // The day itself stays.
+    assert_eq!(
+        val("Today's vote was postponed, he said.", "Today"),
+        "2016-12-24"
+    );
+    assert_eq!(
+        val(
+            "The results of tomorrow's vote will be known soon.",
+            "tomorrow"
+        ),
+        "2016-12-25"
+    );
+    assert_eq!(
+        val("The deal is effective as of tomorrow.", "tomorrow"),
+        "2016-12-25"
+    );
+    assert_eq!(
+        val(
+            "Talks must end by the end of tomorrow.",
+            "the end of tomorrow"
+        ),
+        "2016-12-25"
+    );
+}
+
+#[test]
+fn quoted_show_title_is_not_a_week() {
+    assert!(run("He said on NBC's \"This Week\" program that talks failed.").is_empty());
+    assert_eq!(
+        val("He said this week that talks failed.", "this week"),
+        "2016-W51"
+    );
+}
+
+#[test]
+fn modified_part_of_day() {
+    let t = "In Tokyo at mid-afternoon yesterday, the shares were up.";
+    assert_eq!(
+        one(t, "mid-afternoon yesterday"),
+        ("TIME", "2016-12-23TAF".to_string(), Some("MID".to_string()))
+    );
+    let t = "By late afternoon, the police had left.";
+    assert_eq!(
+        one(t, "late afternoon"),
+        ("TIME", "2016-12-24TAF".to_string(), Some("END".to_string()))
+    );
+    // Noun modifiers are not times.
+    assert!(run("She hosts a late-night show.").is_empty());
+    assert!(run("Traffic is heavy in early morning hours.").is_empty());
+}
