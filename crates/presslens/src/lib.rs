@@ -50,7 +50,7 @@
 //! let doc = presslens::analyze_text(text, &Default::default());
 //! let a = doc.attributions.iter().find(|a| a.source.map(|s| doc.slice(s)) == Some("Putin")).unwrap();
 //! assert_eq!(a.kind.as_str(), "direct");
-//! assert_eq!(doc.slice(a.content), "We will win");
+//! assert_eq!(doc.slice(a.content), "\u{201c}We will win,\u{201d}"); // with its marks
 //! let relay = &doc.attributions[a.via.expect("relayed")];
 //! assert_eq!(relay.source.map(|s| doc.slice(s)), Some("the Kremlin"));
 //! assert_eq!(doc.slice(doc.distancing[0].span), "moderate opposition");

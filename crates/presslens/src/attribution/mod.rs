@@ -5,9 +5,12 @@
 //! - [`cues`]: the reporting-cue inventory (learned from PolNeAR plus seed verbs).
 //! - [`rules`]: direct and partial quotations with their speakers, reported speech, "according
 //!   to", colon attributions, nesting (`via`) and distancing.
+//! - [`learned`]: what the trained tagger (PolNeAR) finds beyond the rules, mostly reported
+//!   speech without quotation marks.
 //! - [`sources`]: one summary per source entity.
 
 pub mod cues;
+pub mod learned;
 pub mod quotes;
 pub mod rules;
 pub mod sources;

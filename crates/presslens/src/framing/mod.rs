@@ -9,13 +9,15 @@
 //! - the attribution stage's distancing layer (scare quotes, "so-called"), mirrored as
 //!   `distancing` items.
 //!
-//! Every item gets a [`Voice`] — `quoted` when it lies inside an attribution's content (the
-//! article reports someone else's words), `narrator` otherwise (the outlet's own words) — and,
+//! Every item gets a [`Voice`] — `quoted` when it is someone else's wording (inside a full
+//! quotation, or inside quotation marks within a statement's content), `narrator` otherwise
+//! (the outlet's own words, including its paraphrase in reported speech) — and,
 //! where the syntax shows it, the entity cluster it is applied to ([`targets`]). The stage also
 //! computes the document's lexicon [`Tone`] over the title and body.
 
 pub mod targets;
 
+use crate::attribution::Kind;
 use crate::document::{Document, Span, Zone};
 use presslens_framing::{Category, Framer, Source};
 
@@ -179,12 +181,19 @@ pub(crate) fn story_tokens(doc: &Document) -> StoryTokens {
     st
 }
 
-/// The innermost attribution whose content contains `span` (statements in related-link lines
-/// count too: they are someone's words as well).
-fn voice_of(doc: &Document, span: Span) -> (Voice, Option<usize>) {
+/// Whose words `span` is: quoted when it lies inside a full quotation's content (or a colon
+/// attribution's), or inside quotation marks within any statement's content; the item then
+/// points at the innermost such statement. Reported speech outside quotation marks ("Assad
+/// thanked Putin for liberating Aleppo from terrorists", "…, officials said") is the outlet's
+/// own wording of what was said, so its words stay in the narrator's voice. Statements in
+/// related-link lines count too: they are someone's words as well.
+fn voice_of(doc: &Document, span: Span, quoted_marks: &[Span]) -> (Voice, Option<usize>) {
+    let in_marks = quoted_marks.iter().any(|q| q.contains(span));
     let mut best: Option<usize> = None;
     for (i, a) in doc.attributions.iter().enumerate() {
-        if a.content.contains(span)
+        let own_words = matches!(a.kind, Kind::Direct | Kind::Colon) || in_marks;
+        if own_words
+            && a.content.contains(span)
             && best.is_none_or(|b| doc.attributions[b].content.len() > a.content.len())
         {
             best = Some(i);
@@ -237,6 +246,10 @@ pub fn run_with(doc: &mut Document, framer: &Framer) {
     lex.retain(|h| keep_lexicon_hit(doc, &st, h));
     let model = framer.model_hits(text, &st.spans);
     let ents = targets::EntityIndex::new(doc);
+    let marks: Vec<Span> = crate::attribution::quotes::find(doc)
+        .iter()
+        .map(|q| q.inner)
+        .collect();
     let mut items: Vec<Framing> = Vec::with_capacity(lex.len() + model.len());
     for h in lex.iter().chain(model.iter().filter(|m| {
         !lex.iter()
@@ -244,7 +257,7 @@ pub fn run_with(doc: &mut Document, framer: &Framer) {
     })) {
         let span = Span::new(h.start, h.end);
         let category = FramingCategory::from_lexicon(h.category);
-        let (voice, attribution) = voice_of(doc, span);
+        let (voice, attribution) = voice_of(doc, span, &marks);
         let target = targets::target(doc, &st, &ents, span, category);
         let (origin, note) = match h.source {
             Source::Lexicon => (Origin::Lexicon, None),
@@ -265,7 +278,7 @@ pub fn run_with(doc: &mut Document, framer: &Framer) {
         });
     }
     for d in &doc.distancing {
-        let (voice, attribution) = voice_of(doc, d.span);
+        let (voice, attribution) = voice_of(doc, d.span, &marks);
         let whose = d.attributed_to.as_ref().map(|id| {
             let name = doc
                 .entities

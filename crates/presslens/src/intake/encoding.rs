@@ -109,9 +109,60 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// [`normalize`], also returning where each byte of the result came from: `map[i]` is the
+/// byte offset in `text` of the character that produced output byte `i`, and `map[len]` is
+/// `text.len()`. Lets scorers carry spans over the normalised text back to the original.
+pub fn normalize_with_map(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut it = text.char_indices().peekable();
+    let push = |out: &mut String, map: &mut Vec<usize>, s: &str, at: usize| {
+        out.push_str(s);
+        map.extend(std::iter::repeat_n(at, s.len()));
+    };
+    while let Some((at, c)) = it.next() {
+        match c {
+            '\r' => {
+                if it.peek().map(|&(_, n)| n) == Some('\n') {
+                    it.next();
+                }
+                push(&mut out, &mut map, "\n", at);
+            }
+            '\u{c}' | '\u{2028}' | '\u{2029}' => push(&mut out, &mut map, "\n\n", at),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                push(&mut out, &mut map, " ", at)
+            }
+            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}' => {}
+            '\n' | '\t' => push(&mut out, &mut map, c.encode_utf8(&mut [0; 4]), at),
+            c if c.is_control() => {}
+            c => push(&mut out, &mut map, c.encode_utf8(&mut [0; 4]), at),
+        }
+    }
+    map.push(text.len());
+    (out, map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_with_map_matches_normalize_and_points_back() {
+        let t = "a\r\nb\u{a0}c\u{feff}d\u{2028}e\u{7}f’g";
+        let (n, map) = normalize_with_map(t);
+        assert_eq!(n, normalize(t));
+        assert_eq!(map.len(), n.len() + 1);
+        for (i, c) in n.char_indices() {
+            let o = map[i];
+            let orig = t[o..].chars().next().unwrap_or(' ');
+            if !orig.is_whitespace() && orig != '\u{2028}' {
+                assert_eq!(orig, c, "output byte {i}");
+            }
+        }
+        // "f’g": the span of "’g" maps back to the same text.
+        let s = n.find('’').unwrap_or(0);
+        assert_eq!(&t[map[s]..map[n.len()]], "’g");
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -333,7 +333,17 @@ pub fn row(result: &Value, seq: usize) -> Option<String> {
         .filter(|a| matches!(s(a, "kind"), Some("direct")))
         .filter_map(|a| {
             let c = a.get("content")?;
-            let text = s(c, "text")?;
+            let full = s(c, "text")?;
+            // GKG quotes are the words alone: drop the quotation marks (and the comma or
+            // white space inside them) that `presslens/1` keeps in a direct content.
+            const MARKS: &[char] = &['"', '“', '”', '‘', '’', '«', '»', '„', '\''];
+            let lead = full.len() - full.trim_start_matches(MARKS).len();
+            let text = full
+                .trim_start_matches(MARKS)
+                .trim_end_matches(MARKS)
+                .trim_end_matches([',', ' '])
+                .trim_start();
+            let offset = start(c) + full[..lead].chars().count() as u64;
             let verb = a
                 .get("cue")
                 .and_then(|c| s(c, "text"))
@@ -341,7 +351,7 @@ pub fn row(result: &Value, seq: usize) -> Option<String> {
                 .unwrap_or_default();
             Some(format!(
                 "{}|{}|{verb}|{}",
-                start(c),
+                offset,
                 text.chars().count(),
                 clean(text, &['|', '#'])
             ))
