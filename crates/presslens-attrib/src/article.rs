@@ -36,6 +36,17 @@ impl AttribTagger {
     /// [`Attribution`] with several contents. Attributions are returned in text order of their
     /// first span. Any text is accepted (empty text gives no attributions).
     pub fn attributions(&self, text: &str) -> Vec<Attribution> {
+        self.attributions_where(text, |_| true)
+    }
+
+    /// [`AttribTagger::attributions`], tagging only the paragraphs whose words (token texts)
+    /// pass `keep`; the others give no attributions. Callers that only accept attributions
+    /// with certain cue words skip paragraphs without any of them this way.
+    pub fn attributions_where(
+        &self,
+        text: &str,
+        keep: impl Fn(&[&str]) -> bool,
+    ) -> Vec<Attribution> {
         let tokens = tokenize(text);
         let mut out = Vec::new();
         if tokens.is_empty() {
@@ -61,6 +72,13 @@ impl AttribTagger {
             }
         };
         for (pa, pb) in paragraphs(text, &tokens) {
+            let words: Vec<&str> = tokens[pa..pb]
+                .iter()
+                .map(|&(a, b)| text.get(a..b).unwrap_or(""))
+                .collect();
+            if !keep(&words) {
+                continue;
+            }
             let spans = self.tag(text, &tokens[pa..pb]);
             let rels = group(&spans);
             let mut merged: Vec<(Option<(usize, usize)>, Attribution)> = Vec::new();
