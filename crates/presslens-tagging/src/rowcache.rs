@@ -19,7 +19,7 @@ static NEXT_UID: AtomicU64 = AtomicU64::new(1);
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
 /// Bytes of cached rows per model and thread.
-pub const BUDGET_BYTES: usize = 4 << 20;
+pub const BUDGET_BYTES: usize = 2 << 20;
 /// Caches (models) per thread.
 pub const MAX_CACHES: usize = 8;
 
