@@ -493,7 +493,7 @@ impl Model {
     /// The keys of this model's own feature templates for a sentence, into `out` (cleared
     /// first): one token per word.
     pub fn base_features(&self, words: &[&str], scratch: &mut Scratch, out: &mut TokenKeys) {
-        self.features(words, Extra::<&str>::None, &mut scratch.feats);
+        self.features(words, Extra::<&str>::None, &[], &mut scratch.feats);
         out.keys.clear();
         out.keys.extend_from_slice(&scratch.feats.keys);
         out.offsets.clear();
@@ -576,20 +576,7 @@ impl Model {
                 s.fixed.clear();
             }
         }
-        let look = Lookups {
-            lex: self.lexicon.as_ref(),
-            clusters: self.clusters.as_ref(),
-        };
-        extract_skipping(
-            self.feature_set,
-            self.seed,
-            words,
-            look,
-            extra,
-            &s.fixed,
-            true,
-            &mut s.feats,
-        );
+        self.features(words, extra, &s.fixed, &mut s.feats);
         self.decode(s, out);
     }
 
@@ -650,10 +637,13 @@ impl Model {
         );
     }
 
+    /// This model's feature keys for a sentence, word-only keys first (see
+    /// [`extract_skipping`]); tokens with a `skip` label get none.
     pub(crate) fn features<S: AsRef<str>>(
         &self,
         words: &[&str],
         extra: Extra<'_, S>,
+        skip: &[u16],
         buf: &mut FeatBuf,
     ) {
         let look = Lookups {
@@ -666,7 +656,7 @@ impl Model {
             words,
             look,
             extra,
-            &[],
+            skip,
             true,
             buf,
         )
