@@ -691,14 +691,6 @@ impl Model {
         bufs.segs.clear();
         if !cached {
             bufs.segs.extend((0..n).map(span));
-            self.accumulate(
-                &feats.keys,
-                &bufs.segs,
-                scores,
-                &mut bufs.tmp,
-                &mut bufs.rows,
-                avx2,
-            );
         } else {
             rowcache::with_cache(self.uid.0, l, |cache| {
                 bufs.miss_segs.clear();
@@ -739,15 +731,16 @@ impl Model {
                     }
                 }
             });
-            self.accumulate(
-                &feats.keys,
-                &bufs.segs,
-                scores,
-                &mut bufs.tmp,
-                &mut bufs.rows,
-                avx2,
-            );
         }
+        // Every key (uncached) or the context keys on top of the cached word sums.
+        self.accumulate(
+            &feats.keys,
+            &bufs.segs,
+            scores,
+            &mut bufs.tmp,
+            &mut bufs.rows,
+            avx2,
+        );
         for (i, &f) in fixed.iter().enumerate().take(n) {
             if f != u16::MAX {
                 let row = &mut scores[i * l..(i + 1) * l];

@@ -103,3 +103,21 @@ pub mod text;
 pub use document::{CharIndex, Document, Sentence, Span, Token, Zone};
 pub use error::Error;
 pub use pipeline::{analyze_text, Options, Pipeline};
+
+/// Loads an embedded model once: the value stored in `cell`, from `load` on first use. A
+/// model that cannot be loaded is reported once on standard error (naming `what`) and gives
+/// `None`, so analysis goes on without that layer rather than failing.
+pub(crate) fn embedded_model<T, E: std::fmt::Debug>(
+    cell: &'static std::sync::OnceLock<Option<T>>,
+    what: &str,
+    load: impl FnOnce() -> Result<T, E>,
+) -> Option<&'static T> {
+    cell.get_or_init(|| match load() {
+        Ok(t) => Some(t),
+        Err(e) => {
+            eprintln!("presslens: the embedded {what} model cannot be loaded: {e:?}");
+            None
+        }
+    })
+    .as_ref()
+}

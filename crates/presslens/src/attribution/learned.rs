@@ -21,14 +21,7 @@ static MODEL: &[u8] = include_bytes!("../../../../models/attribution.bin");
 /// error) if the embedded file is damaged, so analysis goes on with the rules alone.
 pub fn tagger() -> Option<&'static AttribTagger> {
     static T: OnceLock<Option<AttribTagger>> = OnceLock::new();
-    T.get_or_init(|| match AttribTagger::from_bytes(MODEL) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            eprintln!("presslens: the embedded attribution model cannot be loaded: {e}");
-            None
-        }
-    })
-    .as_ref()
+    crate::embedded_model(&T, "attribution", || AttribTagger::from_bytes(MODEL))
 }
 
 /// The tagger's learned cue-rate bucket (1–5, see `presslens_attrib::features::CueLexicon`)

@@ -13,14 +13,9 @@ static GAZETTEER: &[u8] = include_bytes!("../../../../models/gazetteer.bin");
 /// if the embedded files are damaged, so analysis goes on without entities rather than failing.
 pub fn recognizer() -> Option<&'static Recognizer> {
     static R: OnceLock<Option<Recognizer>> = OnceLock::new();
-    R.get_or_init(|| match Recognizer::from_bytes(NER_MODEL, GAZETTEER) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            eprintln!("presslens: the embedded entity model cannot be loaded: {e:?}");
-            None
-        }
+    crate::embedded_model(&R, "entity", || {
+        Recognizer::from_bytes(NER_MODEL, GAZETTEER)
     })
-    .as_ref()
 }
 
 fn type_name(t: EntityType) -> &'static str {

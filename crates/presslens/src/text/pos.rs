@@ -10,14 +10,7 @@ static POS_MODEL: &[u8] = include_bytes!("../../../../models/pos.bin");
 /// The embedded tagger, loaded on first use; `None` (reported once) if the file is damaged.
 pub fn tagger() -> Option<&'static PosTagger> {
     static T: OnceLock<Option<PosTagger>> = OnceLock::new();
-    T.get_or_init(|| match PosTagger::from_bytes(POS_MODEL) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            eprintln!("presslens: the embedded part-of-speech model cannot be loaded: {e:?}");
-            None
-        }
-    })
-    .as_ref()
+    crate::embedded_model(&T, "part-of-speech", || PosTagger::from_bytes(POS_MODEL))
 }
 
 /// Tags every sentence of a document.
