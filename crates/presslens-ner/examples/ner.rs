@@ -5,7 +5,10 @@
 //! cargo run --release -p presslens-ner --example ner -- train [--data ../shared/data]
 //!     [--epochs 10] [--seed 1] [--folds 2] [--min-count 2] [--prune 100]
 //!     [--sources conll,wikigold,uner,gum] [--no-da] [--serial] [--stage2-pos] [--dev FILE]
-//!     [--clusters models/en-brown-clusters.tsv [--stage2-clusters]]
+//!     [--clusters models/en-brown-clusters.tsv [--stage2-clusters]] [--o-dict-count 10]
+//!     [--o-dict-share 1.0]
+//! cargo run --release -p presslens-ner --example ner -- odict [--o-dict-count 10] [--o-dict-share 1.0]
+//!     [--model models/ner.bin] [--out FILE]
 //! cargo run --release -p presslens-ner --example ner -- eval --gold FILE [--errors OUT]
 //!     [--stage1-only | --full-stage2]
 //! cargo run --release -p presslens-ner --example ner -- bench --gold FILE [--rounds 5]
@@ -146,6 +149,8 @@ fn run() -> Result<(), String> {
                 },
                 stage2_clusters: args.flag("--stage2-clusters"),
                 verbose: args.flag("--verbose"),
+                o_dict_min_count: args.num("--o-dict-count", 10)?,
+                o_dict_min_share: args.num("--o-dict-share", 1.0)?,
             };
             let gaz = Gazetteer::from_bytes(&read_file(&gaz_path)?).map_err(|e| e.to_string())?;
             let docs = load_training(&data, &sources)?;
@@ -177,6 +182,29 @@ fn run() -> Result<(), String> {
                 let gold = read_any(Path::new(&dev), 0).map_err(|e| e.to_string())?;
                 print!("{}", format_report(&evaluate(&rec, &gold)));
             }
+        }
+        "odict" => {
+            // Attaches the O dictionary to a trained model (same bytes as training with it).
+            let data = PathBuf::from(args.opt("--data").unwrap_or("../shared/data".into()));
+            let sources = args
+                .opt("--sources")
+                .unwrap_or("conll,wikigold,uner,gum".into());
+            let docs = load_training(&data, &sources)?;
+            let model = PathBuf::from(args.opt("--model").unwrap_or("models/ner.bin".into()));
+            let out = PathBuf::from(args.opt("--out").unwrap_or(model.display().to_string()));
+            let (bytes, n) = presslens_ner::train::attach_o_dictionary_bytes(
+                &read_file(&model)?,
+                &docs,
+                args.num("--o-dict-count", 10)?,
+                args.num("--o-dict-share", 1.0)?,
+            )
+            .map_err(|e| e.to_string())?;
+            std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+            println!(
+                "O dictionary: {n} words; wrote {} ({} bytes)",
+                out.display(),
+                bytes.len()
+            );
         }
         "eval" => {
             let gold_path = args.opt("--gold").ok_or("eval needs --gold FILE")?;

@@ -160,7 +160,7 @@ pub fn pack_model(stage1: &Model, stage2: Option<&Model>) -> Vec<u8> {
     w
 }
 
-fn unpack_model(b: &[u8]) -> Result<(Model, Option<Model>), NerError> {
+pub(crate) fn unpack_model(b: &[u8]) -> Result<(Model, Option<Model>), NerError> {
     if b.len() < 16 || &b[..8] != NER_MAGIC {
         return Err(NerError::Model("bad magic or too short".into()));
     }
@@ -217,6 +217,9 @@ pub struct Recognizer {
     keys2: Vec<u64>,
     /// Stage 2 computes the same base features as stage 1 (they are extracted once).
     share_base: bool,
+    /// Stage-1 label index → the stage-2 index of the same label (`u16::MAX`: none); used for
+    /// the words stage 1's tag dictionary fixes (see [`train::o_dictionary`]).
+    fix12: Vec<u16>,
 }
 
 /// Each model's key for every extra feature id.
@@ -281,6 +284,16 @@ impl Recognizer {
             share_base: stage2
                 .as_ref()
                 .is_some_and(|m2| stage1.same_base_features(m2)),
+            fix12: stage1
+                .labels()
+                .iter()
+                .map(|l| {
+                    stage2
+                        .as_ref()
+                        .and_then(|m2| m2.label_index(l))
+                        .unwrap_or(u16::MAX)
+                })
+                .collect(),
             stage1,
             stage2,
             gaz,
@@ -311,19 +324,29 @@ impl Recognizer {
         let mut extra = TokenKeys::new();
         let mut b = TokenKeys::new();
         let mut out = Vec::new();
+        let mut fixed: Vec<Vec<u16>> = Vec::with_capacity(n);
+        let mut fx = Vec::new();
         let keep_base = self.share_base && self.stage2_mode != Stage2Mode::Never;
         for s in sentences {
             let mut h = Vec::new();
             let mut m = Vec::new();
             let mut g = FeatIds::default();
             gazetteer_feature_ids(&self.gaz, s, &mut h, &mut m, &mut g);
-            self.stage1.base_features(s, &mut scratch, &mut b);
+            // Words the tag dictionary fixes (frequent words that are never part of a name)
+            // are neither featurised nor scored, in either stage.
+            if !self.stage1.dictionary_labels(s, &mut fx) {
+                fx.clear();
+            }
+            self.stage1
+                .base_features_skipping(s, &fx, &mut scratch, &mut b);
             keys_of(s.len(), &[&g], &self.keys1, &mut extra);
-            self.stage1.tag_keys(&b, &extra, &mut scratch, &mut out);
+            self.stage1
+                .tag_keys_fixed(&b, &extra, &fx, &mut scratch, &mut out);
             pred.push(out.iter().map(|&y| self.map1[y as usize]).collect());
             if keep_base {
                 base.push(std::mem::take(&mut b));
             }
+            fixed.push(std::mem::take(&mut fx));
             gaz_ids.push(g);
             hashes.push(h);
             matches.push(m);
@@ -340,10 +363,11 @@ impl Recognizer {
             if self.stage2_mode == Stage2Mode::Selective && !evidence[k] {
                 continue;
             }
+            let f1 = fixed.get(k).map_or(&[][..], |f| &f[..]);
             let bk = match base.get(k) {
                 Some(bk) if keep_base => bk,
                 _ => {
-                    m2.base_features(s, &mut scratch, &mut b);
+                    m2.base_features_skipping(s, f1, &mut scratch, &mut b);
                     &b
                 }
             };
@@ -351,7 +375,12 @@ impl Recognizer {
                 continue;
             };
             keys_of(s.len(), &[g, d], &self.keys2, &mut extra);
-            m2.tag_keys(bk, &extra, &mut scratch, &mut out);
+            fx.clear();
+            fx.extend(
+                f1.iter()
+                    .map(|&y| self.fix12.get(usize::from(y)).copied().unwrap_or(u16::MAX)),
+            );
+            m2.tag_keys_fixed(bk, &extra, &fx, &mut scratch, &mut out);
             pred[k] = out.iter().map(|&y| self.map2[y as usize]).collect();
         }
         (pred, matches)

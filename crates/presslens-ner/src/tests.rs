@@ -234,3 +234,59 @@ fn gum_reader_keeps_proper_names() {
         ["O", "B-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC"]
     );
 }
+
+#[test]
+fn o_dictionary_holds_frequent_lowercase_words_never_in_names() {
+    let mut docs = synthetic_docs();
+    // "of" inside a name once: it is no longer a dictionary word.
+    docs.push(Document {
+        sentences: vec![LabeledSentence {
+            words: ["Bank", "of", "Rome", "said", "so", "."]
+                .map(String::from)
+                .to_vec(),
+            labels: ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+                .map(String::from)
+                .to_vec(),
+        }],
+        domain: 0,
+    });
+    let dict = train::o_dictionary(&docs, 10, 1.0);
+    assert_eq!(dict, vec![".", "friends", "visited", "with"]);
+    // A lower share lets "of" back in (48 of 49 occurrences are outside names).
+    assert!(train::o_dictionary(&docs, 10, 0.97).contains(&"of".to_string()));
+    // Rare words stay out.
+    assert!(!train::o_dictionary(&docs, 10, 1.0).contains(&"said".to_string()));
+
+    // Attaching the dictionary to a model trained without one gives the bytes of training
+    // with it, and the dictionary does not change what is found on this text.
+    let gaz = Gazetteer::from_entries(Gazetteer::builtin_entries());
+    let cfg = NerTrainConfig {
+        epochs: 2,
+        folds: 2,
+        ..NerTrainConfig::default()
+    };
+    let (_, with, _) = train_ner(&docs, &gaz, &cfg).unwrap();
+    let (_, without, _) = train_ner(
+        &docs,
+        &gaz,
+        &NerTrainConfig {
+            o_dict_min_count: 0,
+            ..cfg.clone()
+        },
+    )
+    .unwrap();
+    assert_ne!(with, without);
+    let (attached, n) = train::attach_o_dictionary_bytes(&without, &docs, 10, 1.0).unwrap();
+    assert_eq!(n, 4);
+    assert_eq!(attached, with);
+    let g = gaz.to_bytes();
+    let a = Recognizer::from_bytes(&with, &g).unwrap();
+    let b = Recognizer::from_bytes(&without, &g).unwrap();
+    let doc = vec![
+        vec![
+            "Carol", "White", "of", "Globex", "Inc", "visited", "Rome", ".",
+        ],
+        vec!["Rome", "with", "friends", "."],
+    ];
+    assert_eq!(a.recognize(&doc), b.recognize(&doc));
+}

@@ -49,6 +49,13 @@ pub struct NerTrainConfig {
     pub stage2_clusters: bool,
     /// Progress on stderr.
     pub verbose: bool,
+    /// Word forms seen at least this often in training, and outside names in at least
+    /// [`NerTrainConfig::o_dict_min_share`] of their occurrences, are stored as a tag
+    /// dictionary: at run time they get `O` without being scored (see [`o_dictionary`]).
+    /// 0: no dictionary. Default 10 (with share 1.0: words never seen inside a name).
+    pub o_dict_min_count: u32,
+    /// See [`NerTrainConfig::o_dict_min_count`].
+    pub o_dict_min_share: f32,
 }
 
 impl Default for NerTrainConfig {
@@ -65,6 +72,8 @@ impl Default for NerTrainConfig {
             clusters: None,
             stage2_clusters: false,
             verbose: false,
+            o_dict_min_count: 10,
+            o_dict_min_share: 1.0,
         }
     }
 }
@@ -261,9 +270,12 @@ pub fn train_ner(
             })
         },
     );
-    let m1 = m1?;
+    let mut m1 = m1?;
     let m2 = m2.transpose()?;
     log("final models done");
+    if cfg.o_dict_min_count > 0 {
+        attach_o_dictionary(&mut m1, docs, cfg.o_dict_min_count, cfg.o_dict_min_share);
+    }
     let bytes = pack_model(&m1, m2.as_ref());
     let report = NerTrainReport {
         documents: docs.len(),
@@ -277,6 +289,64 @@ pub fn train_ner(
         weights: (m1.n_weights(), m2.as_ref().map_or(0, Model::n_weights)),
     };
     Ok((Recognizer::from_parts(m1, m2, gaz.clone()), bytes, report))
+}
+
+/// The words that are (almost) never part of a name in `docs`: every exact form seen at least
+/// `min_count` times with the label `O` in at least `min_share` of its occurrences, sorted.
+/// Capitalised words are left out: a capital is what makes a word a name candidate, so such a
+/// word always gets scored. Frequent lower-case words and punctuation are most of a news text,
+/// so fixing them saves most of the tagger's work.
+pub fn o_dictionary(docs: &[Document], min_count: u32, min_share: f32) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for s in docs.iter().flat_map(|d| &d.sentences) {
+        for (w, l) in s.words.iter().zip(&s.labels) {
+            let e = counts.entry(w.as_str()).or_default();
+            e.0 += 1;
+            if l == "O" {
+                e.1 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(w, (n, o))| {
+            !w.chars().any(char::is_uppercase)
+                && *n >= min_count
+                && f64::from(*o) >= f64::from(min_share) * f64::from(*n)
+        })
+        .map(|(w, _)| w.to_string())
+        .collect()
+}
+
+/// Stores [`o_dictionary`]`(docs, min_count, min_share)` as `stage1`'s tag dictionary (label
+/// `O`); the recogniser applies it to both stages. Returns the number of words.
+pub fn attach_o_dictionary(
+    stage1: &mut Model,
+    docs: &[Document],
+    min_count: u32,
+    min_share: f32,
+) -> usize {
+    let Some(o) = stage1.label_index("O") else {
+        return 0;
+    };
+    let words = o_dictionary(docs, min_count, min_share);
+    let pairs: Vec<(&str, u16)> = words.iter().map(|w| (w.as_str(), o)).collect();
+    stage1.set_tag_dictionary(&pairs);
+    words.len()
+}
+
+/// [`attach_o_dictionary`] on a packed model file (see [`pack_model`]): returns the new file
+/// bytes and the number of words. Gives the same bytes as training with the dictionary.
+pub fn attach_o_dictionary_bytes(
+    model: &[u8],
+    docs: &[Document],
+    min_count: u32,
+    min_share: f32,
+) -> Result<(Vec<u8>, usize), crate::NerError> {
+    let (mut m1, m2) = crate::unpack_model(model)?;
+    let n = attach_o_dictionary(&mut m1, docs, min_count, min_share);
+    Ok((pack_model(&m1, m2.as_ref()), n))
 }
 
 /// Everything [`train_ner_model`] needs: where the data is, which corpora, the gazetteer and

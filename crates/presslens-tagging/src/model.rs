@@ -493,7 +493,19 @@ impl Model {
     /// The keys of this model's own feature templates for a sentence, into `out` (cleared
     /// first): one token per word.
     pub fn base_features(&self, words: &[&str], scratch: &mut Scratch, out: &mut TokenKeys) {
-        self.features(words, Extra::<&str>::None, &[], &mut scratch.feats);
+        self.base_features_skipping(words, &[], scratch, out)
+    }
+
+    /// [`Model::base_features`], except that tokens whose `skip` entry is not `u16::MAX` (see
+    /// [`Model::dictionary_labels`]) get no keys; `skip` may be shorter than `words`.
+    pub fn base_features_skipping(
+        &self,
+        words: &[&str],
+        skip: &[u16],
+        scratch: &mut Scratch,
+        out: &mut TokenKeys,
+    ) {
+        self.features(words, Extra::<&str>::None, skip, &mut scratch.feats);
         out.keys.clear();
         out.keys.extend_from_slice(&scratch.feats.keys);
         out.offsets.clear();
@@ -516,25 +528,77 @@ impl Model {
         scratch: &mut Scratch,
         out: &mut Vec<u16>,
     ) {
+        self.tag_keys_fixed(base, extra, &[], scratch, out)
+    }
+
+    /// [`Model::tag_keys`] with some labels known in advance: a token whose `fixed` entry is
+    /// not `u16::MAX` gets that label (an index into this model's labels) without being scored,
+    /// and its keys are not looked up. `fixed` is empty or has one entry per token (see
+    /// [`Model::dictionary_labels`]). The other tokens are decoded as usual, the transitions
+    /// into and out of the fixed labels included.
+    pub fn tag_keys_fixed(
+        &self,
+        base: &TokenKeys,
+        extra: &TokenKeys,
+        fixed: &[u16],
+        scratch: &mut Scratch,
+        out: &mut Vec<u16>,
+    ) {
         out.clear();
         scratch.fixed.clear();
+        let l = self.labels.len();
+        if fixed.len() == base.len() && fixed.iter().any(|&f| usize::from(f) < l) {
+            scratch.fixed.extend(
+                fixed
+                    .iter()
+                    .map(|&f| if usize::from(f) < l { f } else { u16::MAX }),
+            );
+        }
+        let is_fixed = |i: usize| scratch.fixed.get(i).is_some_and(|&f| f != u16::MAX);
         let f = &mut scratch.feats;
         f.keys.clear();
         f.offsets.clear();
         f.offsets.push(0);
         for i in 0..base.len() {
-            f.keys.extend_from_slice(base.token(i));
-            f.keys.extend_from_slice(extra.token(i));
+            if !is_fixed(i) {
+                f.keys.extend_from_slice(base.token(i));
+                f.keys.extend_from_slice(extra.token(i));
+            }
             f.offsets.push(f.keys.len() as u32);
         }
         // The word-only keys stay at the start of each token's list.
         f.intr.clear();
         f.forms.clear();
         if base.intr.len() == base.len() && base.forms.len() == base.len() {
-            f.intr.extend_from_slice(&base.intr);
-            f.forms.extend_from_slice(&base.forms);
+            for i in 0..base.len() {
+                let (ni, w) = if is_fixed(i) {
+                    (0, 0)
+                } else {
+                    (base.intr[i], base.forms[i])
+                };
+                f.intr.push(ni);
+                f.forms.push(w);
+            }
         }
         self.decode(scratch, out);
+    }
+
+    /// The tag-dictionary label of each word (exact form) into `out` (cleared first;
+    /// `u16::MAX` where the word has none, or for every word when the model has no
+    /// dictionary). Returns whether any word has one.
+    pub fn dictionary_labels(&self, words: &[&str], out: &mut Vec<u16>) -> bool {
+        out.clear();
+        let Some(td) = &self.tagdict else {
+            out.resize(words.len(), u16::MAX);
+            return false;
+        };
+        let seed = self.seed ^ TAGDICT_SALT;
+        out.extend(
+            words
+                .iter()
+                .map(|w| (td.get(hash_str(seed, w)) as u16).wrapping_sub(1)),
+        );
+        out.iter().any(|&f| f != u16::MAX)
     }
 
     /// Tags into `out` (cleared first) using caller-owned buffers: no allocation once the
@@ -1846,6 +1910,31 @@ mod tests {
         m.tag_keys(&base, &ek, &mut scratch, &mut by_keys);
         assert_eq!(by_keys, by_strings);
         assert!(m.same_base_features(&back));
+
+        // With a dictionary: `tag_keys_fixed` on skipped base features gives what `tag` gives.
+        let mut md = m.clone();
+        md.set_tag_dictionary(&[("on", 4), (".", 8)]);
+        let mut fixed = Vec::new();
+        assert!(md.dictionary_labels(&words, &mut fixed));
+        let mx = u16::MAX;
+        assert_eq!(fixed, vec![mx, mx, mx, 4, mx, 8]);
+        let mut skipped = TokenKeys::new();
+        md.base_features_skipping(&words, &fixed, &mut scratch, &mut skipped);
+        assert!(skipped.token(3).is_empty() && skipped.token(5).is_empty());
+        assert_eq!(skipped.token(2), base.token(2));
+        let mut with_fixed = Vec::new();
+        md.tag_keys_fixed(
+            &skipped,
+            &TokenKeys::new(),
+            &fixed,
+            &mut scratch,
+            &mut with_fixed,
+        );
+        assert_eq!(with_fixed, md.tag(&words));
+        assert_eq!((with_fixed[3], with_fixed[5]), (4, 8));
+        // No dictionary: nothing is fixed.
+        assert!(!m.dictionary_labels(&words, &mut fixed));
+        assert!(fixed.iter().all(|&f| f == mx));
     }
 
     /// Emission scores and labels of each sentence, tagged one after another on this thread.
