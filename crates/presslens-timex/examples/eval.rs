@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run --release -p presslens-timex --example eval -- [--errors] [--speed] DIR...
 //! ```
-//! `--errors` prints missed, extra and wrong-span/type/value expressions;
+//! `--errors` prints missed, extra and wrong-span/type/value expressions; `--values`
+//! prints only the aligned pairs whose values differ (whatever their spans);
 //! `--speed` also times `find` over the texts.
 
 use std::path::PathBuf;
@@ -33,16 +34,18 @@ fn print(label: &str, s: &TimexScore) {
 fn main() {
     let mut errors = false;
     let mut speed = false;
+    let mut values = false;
     let mut dirs = Vec::new();
     for a in std::env::args().skip(1) {
         match a.as_str() {
             "--errors" => errors = true,
             "--speed" => speed = true,
+            "--values" => values = true,
             _ => dirs.push(PathBuf::from(a)),
         }
     }
     if dirs.is_empty() {
-        eprintln!("usage: eval [--errors] [--speed] DIR...");
+        eprintln!("usage: eval [--errors] [--values] [--speed] DIR...");
         std::process::exit(2);
     }
     let mut all = Vec::new();
@@ -58,6 +61,21 @@ fn main() {
         if errors {
             for e in &rep.errors {
                 println!("{e}");
+            }
+        }
+        if values {
+            for e in rep.errors.iter().filter(|e| e.contains("\n")) {
+                let mut lines = e.lines();
+                let (Some(g), Some(s)) = (lines.next(), lines.next()) else {
+                    continue;
+                };
+                let val = |l: &str| {
+                    l.split_once("] ")
+                        .map(|(_, r)| r.split_whitespace().nth(1).unwrap_or("").to_string())
+                };
+                if val(g) != val(s) {
+                    println!("{g}\n{s}");
+                }
             }
         }
         print(&d.display().to_string(), &rep.score);

@@ -139,6 +139,9 @@ pub(crate) struct Ctx {
     last_q: Cell<Option<(i32, u32)>>,
     /// Last date with a calendar year mentioned: anchors "the next day", "two days later".
     last_date: Cell<Option<Anchor>>,
+    /// Last full date (with a day) mentioned: anchors "later in the day", "the previous
+    /// Friday" even when a coarser date ("a year ago", "in March") came in between.
+    last_day: Cell<Option<Anchor>>,
 }
 
 /// Run the recognizer.
@@ -149,6 +152,7 @@ pub(crate) fn run(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         dct,
         last_q: Cell::new(None),
         last_date: Cell::new(None),
+        last_day: Cell::new(None),
     };
     let mut out = Vec::new();
     let n = ctx.toks.len();
@@ -188,6 +192,9 @@ pub(crate) fn run(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
                 if matches!(c.kind, TimexType::Date | TimexType::Time) {
                     if let Some(a) = parse_anchor(&c.value, c.s) {
                         ctx.last_date.set(Some(a));
+                        if a.d.is_some() {
+                            ctx.last_day.set(Some(a));
+                        }
                     }
                 }
                 out.push(Timex {
@@ -289,6 +296,32 @@ fn fmt_dur(q: Qty, u: Unit) -> String {
     }
 }
 
+/// Day of November of Thanksgiving (the fourth Thursday) in year `y`.
+fn thanksgiving(y: i32) -> u32 {
+    let first = NaiveDate::from_ymd_opt(y, 11, 1).map_or(1, |d| d.weekday().number_from_monday());
+    1 + (4 + 7 - first) % 7 + 21
+}
+
+/// Month and day of (Western) Easter Sunday in year `y` (the anonymous Gregorian
+/// algorithm).
+fn easter(y: i32) -> (u32, u32) {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    (month as u32, day as u32)
+}
+
 /// Decade digit of "twenties" ... "nineties".
 fn decade_word(w: &str) -> Option<u32> {
     Some(match w {
@@ -310,6 +343,9 @@ fn is_anchor(w: &str) -> bool {
         return false;
     };
     if b.is_ascii_digit() || w == "'" || w == "\u{2019}" {
+        return true;
+    }
+    if w.starts_with("fy") || w == "h1" || w == "h2" {
         return true;
     }
     if !b.is_ascii_alphabetic() || w.len() < 3 {
@@ -362,6 +398,7 @@ fn is_anchor(w: &str) -> bool {
                 | "valentine"
                 | "independence"
                 | "thanksgiving"
+                | "easter"
                 | "election"
                 | "nineteen"
                 | "eighteen"
@@ -380,6 +417,9 @@ fn can_start(w: &str) -> bool {
     }
     if !b.is_ascii_alphabetic() || w.len() < 2 && w != "a" {
         return false;
+    }
+    if w.starts_with("fy") || w == "h1" || w == "h2" {
+        return true;
     }
     lex::month(w).is_some()
         || lex::weekday(w).is_some()
@@ -483,6 +523,8 @@ fn can_start(w: &str) -> bool {
                 | "valentine"
                 | "independence"
                 | "thanksgiving"
+                | "easter"
+                | "black"
                 | "election"
         )
 }
@@ -525,6 +567,10 @@ impl Ctx {
     /// Token `i` exists and is attached to the previous one (no space).
     fn adj(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| !t.sp)
+    }
+    /// Token `i` is an acronym such as "USA" or "VOA".
+    fn acronym(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.acronym)
     }
     fn cap(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.cap)
@@ -709,6 +755,22 @@ impl Ctx {
         d.checked_add_signed(Duration::days(off))
     }
 
+    /// The weekday `wd` nearest to the publication date, ties going to `tie`.
+    fn nearest_weekday(&self, wd: u32, tie: Tense) -> String {
+        let Some(d) = self.dct else {
+            return self.weekday_value(wd, None, tie);
+        };
+        let dwd = d.weekday().number_from_monday() as i64;
+        let fwd = (wd as i64 - dwd).rem_euclid(7);
+        let back = (dwd - wd as i64).rem_euclid(7);
+        let t = if back < fwd || (back == fwd && tie == Tense::Past) {
+            Tense::Past
+        } else {
+            Tense::Future
+        };
+        self.weekday_value(wd, None, t)
+    }
+
     fn weekday_value(&self, wd: u32, rel: Option<i64>, tense: Tense) -> String {
         match self.weekday_date(wd, rel, tense) {
             Some(d) => fmt_day(d),
@@ -836,6 +898,9 @@ impl Ctx {
             | "sold" | "bought" | "brought" | "found" | "kept" | "led" | "sent" | "spent"
             | "stood" | "struck" | "fought" | "thought" | "sought" | "taught" | "caught"
             | "felt" | "heard" | "meant" | "shot" | "ended" | "announced" | "reported" => {
+                if self.participle_use(k) {
+                    return None;
+                }
                 let prev = if k > 0 { self.w(k - 1) } else { "" };
                 if matches!(
                     prev,
@@ -879,12 +944,30 @@ impl Ctx {
             ) {
                 return None;
             }
-            if self.toks.get(k).is_some_and(|t| t.cap) {
+            if self.toks.get(k).is_some_and(|t| t.cap) || self.participle_use(k) {
                 return None;
             }
             return Some((Tense::Past, false));
         }
         None
+    }
+
+    /// The past form at `k` is a participle, not a finite verb: a reduced passive set off
+    /// by a comma ("lenders, led by a bank,"; not "sales increased by 5%") or an
+    /// adjective after a determiner ("a still unspecified date", "the revised plan").
+    fn participle_use(&self, k: usize) -> bool {
+        if k > 0 && self.is(k - 1, ",") && self.is(k + 1, "by") {
+            return true;
+        }
+        let mut j = k;
+        while j > 0 && j + 2 >= k && matches!(self.w(j - 1), "still" | "very" | "newly" | "so") {
+            j -= 1;
+        }
+        j > 0
+            && matches!(
+                self.w(j - 1),
+                "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "your" | "my"
+            )
     }
 
     /// A deadline preposition governs the expression at `i`: "until Friday", "by early
@@ -1132,7 +1215,28 @@ impl Ctx {
         };
         consider(self.p_modified(i));
         consider(self.p_core(i));
-        best
+        best.map(|c| self.open_end(c))
+    }
+
+    /// Trailing vagueness markers belong to the expression: "the next year or so" (APPROX),
+    /// "1994 or later", "1990 and beyond" (ON_OR_AFTER), "1988 or earlier" (ON_OR_BEFORE).
+    fn open_end(&self, mut c: Cand) -> Cand {
+        let (a, b) = (self.w(c.e), self.w(c.e + 1));
+        let m = match (a, b) {
+            ("or", "so") => "APPROX",
+            ("or", "later") | ("and", "beyond") if c.kind == TimexType::Date => "ON_OR_AFTER",
+            ("or", "earlier") if c.kind == TimexType::Date => "ON_OR_BEFORE",
+            _ => return c,
+        };
+        // Not "a year or so ago" (handled by the "ago" rule) nor "or so-called".
+        if self.hyphen(c.e + 2) {
+            return c;
+        }
+        c.e += 2;
+        if c.mod_.is_none() {
+            c.mod_ = Some(m);
+        }
+        c
     }
 
     /// Approximators and position modifiers in front of a core expression.
@@ -1363,6 +1467,13 @@ impl Ctx {
         ))
     }
 
+    /// The last full date (with a day) mentioned in the 150 tokens before `i`.
+    fn day_before(&self, i: usize) -> Option<Anchor> {
+        self.last_day
+            .get()
+            .filter(|a| a.tok < i && i - a.tok <= 150)
+    }
+
     /// The last date mentioned before token `i`, if it is in the same or the previous
     /// sentence (`far`: or anywhere in the last 150 tokens).
     fn anchor_before(&self, i: usize, far: bool) -> Option<Anchor> {
@@ -1446,9 +1557,11 @@ impl Ctx {
             if !matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
                 return None;
             }
-            // Not the pronoun or conjunction "that" ("a deal that day traders liked").
+            // Not the pronoun or conjunction "that" ("a deal that day traders liked"); a
+            // phrase closed by punctuation ("imports that year, an aide said") is temporal.
             let governed = k > i
                 || k == 0
+                || matches!(self.w(j + 1), "," | "." | ";" | ":")
                 || self.sentence_bounds(k).0 == k
                 || matches!(
                     self.w(k - 1),
@@ -1533,10 +1646,7 @@ impl Ctx {
                 if !governed || !closes {
                     return None;
                 }
-                let a = self
-                    .anchor_before(i, true)
-                    .filter(|a| a.d.is_some())
-                    .or_else(|| self.dct_anchor())?;
+                let a = self.day_before(i).or_else(|| self.dct_anchor())?;
                 let v = shift_anchor(a, Unit::Day, 0)?;
                 return Some(Cand::new(i, k + 1, TimexType::Date, v));
             }
@@ -1545,12 +1655,10 @@ impl Ctx {
                 "previous" | "preceding" | "prior" => -1,
                 _ => return None,
             };
-            // "the previous Friday": the last Friday before the date talked about.
+            // "the previous Friday": the last Friday before the date talked about (the
+            // last day mentioned in the last 150 tokens, else the publication date).
             if let Some((wd, false)) = lex::weekday(self.w(i + 2)) {
-                let a = self
-                    .anchor_before(i, false)
-                    .filter(|a| a.d.is_some())
-                    .or_else(|| self.dct_anchor())?;
+                let a = self.day_before(i).or_else(|| self.dct_anchor())?;
                 let d = NaiveDate::from_ymd_opt(a.y, a.m?, a.d?)?;
                 let awd = i64::from(d.weekday().number_from_monday());
                 let wd = i64::from(wd);
@@ -1753,6 +1861,10 @@ impl Ctx {
             _ => return None,
         };
         if matches!(w, "today" | "tomorrow") && self.generic_now(i) {
+            return None;
+        }
+        // A title after an acronym ("USA Today", "VOA Today") names a paper or programme.
+        if w == "today" && self.cap(i) && i > 0 && self.acronym(i - 1) {
             return None;
         }
         // Possessive "today's" stays a date.
@@ -2273,6 +2385,30 @@ impl Ctx {
                 return Some(c);
             }
         }
+        // "will one day be": an unspecified future day, not a stretch of one day.
+        if self.is(i, "one")
+            && u == Unit::Day
+            && !plural
+            && i > 0
+            && matches!(
+                self.w(i - 1),
+                "will" | "would" | "could" | "may" | "might" | "can" | "shall" | "should"
+            )
+        {
+            return Some(Cand::new(i, e, TimexType::Date, "FUTURE_REF".into()));
+        }
+        // "in past years" is a vague past, as "in recent years" is.
+        if has_adj
+            && q == Qty::X
+            && adjw == "past"
+            && plural
+            && !the
+            && matches!(u, Unit::Year | Unit::Decade)
+            && i > 0
+            && self.is(i - 1, "in")
+        {
+            return Some(Cand::new(i, e, TimexType::Date, "PAST_REF".into()));
+        }
         if has_adj && q == Qty::X && matches!(adjw, "coming" | "next") && plural && !the {
             return Some(Cand::new(i, e, TimexType::Date, "FUTURE_REF".into()));
         }
@@ -2311,6 +2447,14 @@ impl Ctx {
         if the {
             j += 1;
         }
+        // "the comparable year-ago quarter"
+        if the
+            && matches!(self.w(j), "comparable" | "corresponding" | "same")
+            && self.is(j + 1, "year")
+            && self.hyphen(j + 2)
+        {
+            j += 1;
+        }
         // "this year's", "last year's", "fiscal 1990's", "1989's"
         let mut year_shift: Option<i64> = None;
         if matches!(self.w(j), "this" | "last" | "next") && self.is(j + 1, "year") {
@@ -2340,6 +2484,10 @@ impl Ctx {
         if self.is(j, "fiscal") {
             j += 1;
         }
+        // "the fiscal-first quarter"
+        if j > i && self.is(j - 1, "fiscal") && self.hyphen(j) {
+            j += 1;
+        }
         // "the 1988 second quarter", "the 1988 quarter", "the 1989 period"
         if the && year.is_none() && year_shift.is_none() {
             if let Some(y) = self
@@ -2361,6 +2509,16 @@ impl Ctx {
             }
         }
         let w = self.w(j);
+        // "last year's quarter", "this year's period": the quarter reported on, in that year.
+        if let (Some(sh), Some((dy, dm, _))) = (year_shift, self.dct_ymd()) {
+            if matches!(w, "quarter" | "period") {
+                let q = self.last_q.get().map_or((dm - 1) / 3, |(_, q)| q);
+                if q >= 1 {
+                    let y = dy + sh as i32;
+                    return Some(Cand::new(i, j + 1, TimexType::Date, format!("{y:04}-Q{q}")));
+                }
+            }
+        }
         // year-ago / year-earlier quarter
         if w == "year" && self.hyphen(j + 1) && matches!(self.w(j + 2), "ago" | "earlier") {
             let mut e = j + 3;
@@ -2399,6 +2557,10 @@ impl Ctx {
                 k += 1;
                 hyph_adj = true;
             }
+            // "the fourth fiscal quarter"
+            if !hyph_adj && self.is(k, "fiscal") && self.is(k + 1, "quarter") {
+                k += 1;
+            }
             match self.w(k) {
                 "quarter" => (Some(o), false, k + 1),
                 "half" if o <= 2 => (Some(o), true, k + 1),
@@ -2415,6 +2577,9 @@ impl Ctx {
             (Some(2), true, j + 2)
         } else if w == "q1" || w == "q2" || w == "q3" || w == "q4" {
             (w[1..].parse().ok(), false, j + 1)
+        } else if (w == "h1" || w == "h2") && self.cap(j) && self.year_after(j + 1).is_some() {
+            // "H1 2017" (only with a year: "H1" alone is also a visa, a heading...)
+            (w[1..].parse().ok(), true, j + 1)
         } else if matches!(w, "latest" | "current" | "recent" | "same")
             && matches!(self.w(j + 1), "quarter" | "period")
             && the
@@ -2430,16 +2595,29 @@ impl Ctx {
                 }
             };
             return Some(Cand::new(i, j + 2, TimexType::Date, v));
-        } else if w == "quarter" && the && self.is(i, "the") && j == i + 1 {
-            let v = match self.last_q.get() {
-                Some((y, q)) => format!("{y:04}-Q{q}"),
-                None => self.shift(Unit::Quarter, -1),
+        } else if w == "quarter" && the && self.is(i, "the") && j == i + 1 && !self.hyphen(j + 1) {
+            // The quarter reported on (a fiscal one named earlier wins), else the one its
+            // end date gives, else the last one before the publication date.
+            let v = match (self.last_q.get(), self.quarter_ended(j + 1)) {
+                (Some((y, q)), _) | (None, Some((y, q))) => format!("{y:04}-Q{q}"),
+                (None, None) => self.shift(Unit::Quarter, -1),
             };
             return Some(Cand::new(i, j + 1, TimexType::Date, v));
         } else {
             return None;
         };
         let q = q?;
+        // "Q3 2016", "Q3 FY2017", "H1 2017"
+        if year.is_none() && year_shift.is_none() && w.len() == 2 {
+            if let Some((y, e2)) = self.fy_year(e).or_else(|| {
+                self.int(e)
+                    .filter(|y| (1800..=2100).contains(y) && self.w(e).len() == 4)
+                    .map(|y| (y as i32, e + 1))
+            }) {
+                year = Some(y);
+                e = e2;
+            }
+        }
         // "... of 1989" / "of fiscal 1989" / "of this year"
         if year.is_none() && year_shift.is_none() && self.is(e, "of") {
             let mut k = e + 1;
@@ -2485,6 +2663,54 @@ impl Ctx {
         Some(Cand::new(s, e, TimexType::Date, v).anchor())
     }
 
+    /// "ended Sept. 30" / "ending July 31" at `k`: the calendar quarter holding most of the
+    /// three months that end on that date ("the quarter ended July 31" is May to July,
+    /// the second quarter).
+    fn quarter_ended(&self, k: usize) -> Option<(i32, u32)> {
+        if !matches!(self.w(k), "ended" | "ending") {
+            return None;
+        }
+        let c = self.p_date(k + 1).filter(|c| c.s == k + 1)?;
+        let a = parse_anchor(&c.value, k + 1)?;
+        let end = NaiveDate::from_ymd_opt(a.y, a.m?, a.d.unwrap_or(28))?;
+        let mid = end.checked_sub_signed(Duration::days(45))?;
+        Some((mid.year(), mid.month0() / 3 + 1))
+    }
+
+    /// "FY2017", "FY17", "FY 2017", "FY'17" at `i`: the year and the end token.
+    fn fy_year(&self, i: usize) -> Option<(i32, usize)> {
+        let rest = self.w(i).strip_prefix("fy")?;
+        if !self.cap(i) || (rest.is_empty() && !self.acronym(i)) {
+            return None;
+        }
+        let (digits, e) = if rest.is_empty() {
+            let mut k = i + 1;
+            if matches!(self.w(k), "'" | "\u{2019}") && self.adj(k + 1) {
+                k += 1;
+            }
+            (self.w(k), k + 1)
+        } else {
+            (rest, i + 1)
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: i32 = digits.parse().ok()?;
+        let y = match digits.len() {
+            4 if (1900..=2100).contains(&n) => n,
+            2 => {
+                let dy = self.dct_ymd().map_or(2000, |d| d.0);
+                if 2000 + n <= dy + 10 {
+                    2000 + n
+                } else {
+                    1900 + n
+                }
+            }
+            _ => return None,
+        };
+        Some((y, e))
+    }
+
     /// Years and decades: "2012", "fiscal 1989", "the 1990s", "'80s", "nineteen ninety-six".
     fn p_year(&self, i: usize) -> Option<Cand> {
         let mut j = i;
@@ -2515,6 +2741,10 @@ impl Ctx {
             return Some(
                 Cand::new(i, e, TimexType::Date, self.shift(Unit::Year, 0)).with_mod("END"),
             );
+        }
+        // Fiscal years written "FY2017", "FY17", "FY 2017".
+        if let Some((y, e)) = self.fy_year(i) {
+            return Some(Cand::new(i, e, TimexType::Date, format!("{y:04}")));
         }
         // Spelled years: "nineteen ninety-six", "the year two thousand"
         if let Some((y, e)) = self.spoken_year(i) {
@@ -2704,6 +2934,30 @@ impl Ctx {
 
     /// Month-based dates: "Dec. 3", "December 25, 2015", "June 1998", "June", "25 December".
     fn p_date(&self, i: usize) -> Option<Cand> {
+        // "last Thanksgiving", "next Christmas": the latest one before / the first one
+        // after the publication date.
+        if matches!(self.w(i), "last" | "next") {
+            let (m, d, len) = self.holiday(i + 1)?;
+            let (dy, dm, dd) = self.dct_ymd()?;
+            let before = |y: i32| {
+                let (m, d) = self.movable_feast(i + 1, y).unwrap_or((m, d));
+                (m, d) < (dm, dd)
+            };
+            let y = if self.is(i, "last") {
+                if before(dy) {
+                    dy
+                } else {
+                    dy - 1
+                }
+            } else if before(dy) || self.movable_feast(i + 1, dy).unwrap_or((m, d)) == (dm, dd) {
+                dy + 1
+            } else {
+                dy
+            };
+            let (m, d) = self.movable_feast(i + 1, y).unwrap_or((m, d));
+            let day = NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some(Cand::new(i, i + 1 + len, TimexType::Date, fmt_day(day)));
+        }
         let mut j = i;
         // Optional leading weekday: "Friday, Oct. 23"
         let mut lead_wd = false;
@@ -2749,20 +3003,30 @@ impl Ctx {
         // Holidays
         if let Some((m, d, len)) = self.holiday(j) {
             let e = j + len;
-            if let Some((y, e2)) = self.year_after(e) {
+            // The year: explicit ("Christmas 1998") or from the publication date and tense;
+            // movable feasts are then placed in that year.
+            let (y, e) = match self.year_after(e) {
+                Some((y, e2)) => (Some(y), e2),
+                None => (
+                    parse_anchor(&self.day_value(m, d, tense()), j).map(|a| a.y),
+                    e,
+                ),
+            };
+            let Some(y) = y else {
                 return Some(Cand::new(
                     i,
-                    e2,
+                    e,
                     TimexType::Date,
-                    format!("{y:04}-{m:02}-{d:02}"),
+                    format!("XXXX-{m:02}-{d:02}"),
                 ));
+            };
+            let (m, d) = self.movable_feast(j, y).unwrap_or((m, d));
+            let day = NaiveDate::from_ymd_opt(y, m, d)?;
+            // "Easter week", "Thanksgiving week": the week holding the holiday.
+            if self.is(e, "week") && !lead_wd {
+                return Some(Cand::new(i, e + 1, TimexType::Date, fmt_week(day)));
             }
-            return Some(Cand::new(
-                i,
-                e,
-                TimexType::Date,
-                self.day_value(m, d, tense()),
-            ));
+            return Some(Cand::new(i, e, TimexType::Date, fmt_day(day)));
         }
         let (m, abbr) = lex::month(self.w(j))?;
         if !self.cap(j) {
@@ -2826,6 +3090,19 @@ impl Ctx {
         if self.is(k, "of") {
             if let Some((y, e)) = self.year_after(k + 1) {
                 return Some(Cand::new(i, e, TimexType::Date, format!("{y:04}-{m:02}")));
+            }
+            // "October of next year": the month takes that year; "next year" is tagged
+            // on its own.
+            if matches!(self.w(k + 1), "this" | "last" | "next") && self.is(k + 2, "year") {
+                if let Some((dy, _, _)) = self.dct_ymd() {
+                    let y = dy
+                        + match self.w(k + 1) {
+                            "last" => -1,
+                            "next" => 1,
+                            _ => 0,
+                        };
+                    return Some(Cand::new(i, k, TimexType::Date, format!("{y:04}-{m:02}")));
+                }
             }
         }
         if abbr {
@@ -2898,6 +3175,29 @@ impl Ctx {
         Some(Cand::new(i, k, TimexType::Date, self.month_value(m, t)))
     }
 
+    /// Day of November of Thanksgiving (the fourth Thursday) in the year November
+    /// resolves to.
+    fn thanksgiving_day(&self) -> u32 {
+        thanksgiving(self.year_for(11, Some(25), Tense::Unknown).unwrap_or(2000))
+    }
+
+    /// Month and day in year `y` of the movable feast named at `j`, if it is one.
+    fn movable_feast(&self, j: usize, y: i32) -> Option<(u32, u32)> {
+        match self.w(j) {
+            "easter" => Some(easter(y)),
+            "thanksgiving" => Some((11, thanksgiving(y))),
+            "black" => Some((11, thanksgiving(y) + 1)),
+            "election" => {
+                // First Tuesday after the first Monday of November.
+                let first = NaiveDate::from_ymd_opt(y, 11, 1)?
+                    .weekday()
+                    .number_from_monday();
+                Some((11, 1 + (1 + 7 - first) % 7 + 1))
+            }
+            _ => None,
+        }
+    }
+
     fn holiday(&self, j: usize) -> Option<(u32, u32, usize)> {
         let w = self.w(j);
         match w {
@@ -2929,12 +3229,21 @@ impl Ctx {
             "thanksgiving" if self.cap(j) => {
                 // Fourth Thursday of November (of the resolved year; the day is fixed below).
                 let len = if self.is(j + 1, "day") { 2 } else { 1 };
-                let y = self.year_for(11, Some(25), Tense::Unknown).unwrap_or(2000);
-                let first = NaiveDate::from_ymd_opt(y, 11, 1)?
-                    .weekday()
-                    .number_from_monday();
-                let d = 1 + (4 + 7 - first) % 7 + 21;
-                Some((11, d, len))
+                Some((11, self.thanksgiving_day(), len))
+            }
+            // The day after Thanksgiving.
+            "black" if self.cap(j) && self.is(j + 1, "friday") && self.cap(j + 1) => {
+                Some((11, self.thanksgiving_day() + 1, 2))
+            }
+            "easter" if self.cap(j) => {
+                let len = if matches!(self.w(j + 1), "sunday" | "day") && self.cap(j + 1) {
+                    2
+                } else {
+                    1
+                };
+                let y = self.year_for(4, Some(1), Tense::Unknown).unwrap_or(2000);
+                let (m, d) = easter(y);
+                Some((m, d, len))
             }
             "election" if self.cap(j) && self.is(j + 1, "day") && self.cap(j + 1) => {
                 let y = self.year_for(11, Some(5), Tense::Unknown).unwrap_or(2000);
@@ -3000,6 +3309,11 @@ impl Ctx {
         if !self.cap(i) {
             return None;
         }
+        // "Black Monday", "Black Tuesday": named crash days of the past, not this week's
+        // ("Black Friday" is a holiday, handled with the dates).
+        if i > 0 && self.is(i - 1, "black") && self.cap(i - 1) {
+            return None;
+        }
         if plural {
             return Some(Cand::new(
                 i,
@@ -3019,20 +3333,10 @@ impl Ctx {
         let v = match self.tense_strength(i) {
             // A weak cue ("could not be located Wednesday", "would leave Monday"): the
             // nearest such weekday, ties to the future.
-            (Tense::Future, false) => match self.dct {
-                Some(d) => {
-                    let dwd = d.weekday().number_from_monday() as i64;
-                    let fwd = (wd as i64 - dwd).rem_euclid(7);
-                    let back = (dwd - wd as i64).rem_euclid(7);
-                    let t = if back < fwd {
-                        Tense::Past
-                    } else {
-                        Tense::Future
-                    };
-                    self.weekday_value(wd, None, t)
-                }
-                None => self.weekday_value(wd, None, Tense::Future),
-            },
+            (Tense::Future, false) => self.nearest_weekday(wd, Tense::Future),
+            // No cue at all (present tense, "leaders meet Monday"): the nearest such
+            // weekday, ties to the past.
+            (Tense::Unknown, _) => self.nearest_weekday(wd, Tense::Past),
             (t, _) => self.weekday_value(wd, None, t),
         };
         let j = self.poss(i + 1).unwrap_or(i + 1);

@@ -894,3 +894,185 @@ fn modified_part_of_day() {
     assert!(run("She hosts a late-night show.").is_empty());
     assert!(run("Traffic is heavy in early morning hours.").is_empty());
 }
+
+#[test]
+fn participles_are_not_past_tense_cues() {
+    // "a still unspecified date" is an adjective, "led by" a reduced passive.
+    assert_eq!(
+        val(
+            "The split would be paid on a still unspecified date in January.",
+            "January"
+        ),
+        "2017-01"
+    );
+    assert_eq!(
+        val(
+            "Lenders, led by a bank, have extended credit through January.",
+            "January"
+        ),
+        "2017-01"
+    );
+    // A finite verb followed by "by" is still past tense.
+    assert_eq!(
+        val("Sales increased by 5% in January.", "January"),
+        "2016-01"
+    );
+}
+
+#[test]
+fn previous_weekday_counts_from_the_day_talked_about() {
+    let t = "Shares closed lower on Friday, Dec. 16, in London. Dealers blamed the pound. \
+             Banks were weak. The index fell 4% from the previous Friday.";
+    assert_eq!(val(t, "the previous Friday"), "2016-12-09");
+}
+
+#[test]
+fn one_day_after_a_modal_is_the_future() {
+    assert_eq!(
+        one("The city will one day host the games.", "one day"),
+        ("DATE", "FUTURE_REF".to_string(), None)
+    );
+    assert_eq!(val("The strike lasted one day.", "one day"), "P1D");
+}
+
+#[test]
+fn in_past_years_is_a_vague_past() {
+    assert_eq!(
+        val("There were such sales in past years, too.", "past years"),
+        "PAST_REF"
+    );
+    assert_eq!(
+        val("Sales fell over the past two years.", "the past two years"),
+        "P2Y"
+    );
+}
+
+#[test]
+fn quarter_ended_gives_the_quarter() {
+    assert_eq!(
+        val(
+            "In the quarter ended July 31, the company lost money.",
+            "the quarter"
+        ),
+        "2016-Q2"
+    );
+    // A fiscal quarter named before wins over the calendar.
+    let t = "Profit rose in the fiscal first quarter ended Sept. 30. Sales in the quarter ended \
+             Sept. 30 rose.";
+    assert_eq!(val(t, "the quarter"), "2016-Q1");
+}
+
+#[test]
+fn that_year_closed_by_punctuation() {
+    let t =
+        "Imports totaled $3 million in 2015, a small share of all imports that year, an aide said.";
+    assert_eq!(val(t, "that year"), "2015");
+}
+
+#[test]
+fn titles_are_not_dates() {
+    assert!(run("He told USA Today that he would run.").is_empty());
+    assert_eq!(val("Today, he said he would run.", "Today"), "2016-12-24");
+    assert!(run("The quarter-to-quarter comparison was weak.").is_empty());
+}
+
+#[test]
+fn the_day_is_the_last_full_date() {
+    let t = "Shares rose on Tuesday. Sales were up 5% from a year ago. The stock fell later in the day.";
+    assert_eq!(val(t, "the day"), "2016-12-20");
+}
+
+#[test]
+fn month_of_next_year() {
+    let t = "Franchises will not be renewed after October of next year.";
+    assert_eq!(val(t, "October"), "2017-10");
+    assert_eq!(val(t, "next year"), "2017");
+}
+
+#[test]
+fn present_tense_weekday_is_the_nearest() {
+    // DCT is Saturday, Dec. 24.
+    assert_eq!(
+        val("The leaders meet Monday with the envoy.", "Monday"),
+        "2016-12-26"
+    );
+    assert_eq!(
+        val("The leaders meet Thursday with the envoy.", "Thursday"),
+        "2016-12-22"
+    );
+}
+
+#[test]
+fn movable_holidays() {
+    assert_eq!(
+        val("Retailers hope for a strong Black Friday.", "Black Friday"),
+        "2016-11-25"
+    );
+    assert_eq!(val("Crowds came at Easter.", "Easter"), "2016-03-27");
+    // A named crash day is not this week's Monday.
+    assert!(run("Stocks fell on the Black Monday anniversary.").is_empty());
+    assert_eq!(
+        val("Protesters prayed as Easter week began.", "Easter week"),
+        "2016-W12"
+    );
+}
+
+#[test]
+fn fiscal_period_forms() {
+    let t = "Revenue in Q3 2016, FY2017 and H1 2017 rose.";
+    assert_eq!(val(t, "Q3 2016"), "2016-Q3");
+    assert_eq!(val(t, "FY2017"), "2017");
+    assert_eq!(val(t, "H1 2017"), "2017-H1");
+    assert_eq!(
+        val(
+            "It earned $5 million in the fiscal-first quarter ended Sept. 30.",
+            "the fiscal-first quarter"
+        ),
+        "2016-Q1"
+    );
+    assert_eq!(
+        val(
+            "Results for the fourth fiscal quarter were weak.",
+            "the fourth fiscal quarter"
+        ),
+        "2016-Q4"
+    );
+    assert!(run("She holds an H1 visa.").is_empty());
+}
+
+#[test]
+fn year_shifted_reported_quarter() {
+    let t = "Profit rose in the third quarter. Sales for last year's quarter were flat. In the \
+             comparable year-ago quarter, it lost money.";
+    assert_eq!(val(t, "last year's quarter"), "2015-Q3");
+    assert_eq!(val(t, "the comparable year-ago quarter"), "2015-Q3");
+}
+
+#[test]
+fn last_and_next_holiday() {
+    let t = "He left last Thanksgiving and will return next Christmas, not last Christmas.";
+    assert_eq!(val(t, "last Thanksgiving"), "2016-11-24");
+    assert_eq!(val(t, "next Christmas"), "2016-12-25");
+    assert_eq!(val(t, "last Christmas"), "2015-12-25");
+}
+
+#[test]
+fn open_ended_and_approximate_tails() {
+    let t = "Growth will slow over the next year or so, in 2018 or later, and in 2020 and beyond.";
+    assert_eq!(
+        one(t, "the next year or so"),
+        ("DATE", "2017".to_string(), Some("APPROX".to_string()))
+    );
+    assert_eq!(
+        one(t, "2018 or later"),
+        ("DATE", "2018".to_string(), Some("ON_OR_AFTER".to_string()))
+    );
+    assert_eq!(
+        one(t, "2020 and beyond"),
+        ("DATE", "2020".to_string(), Some("ON_OR_AFTER".to_string()))
+    );
+    assert_eq!(
+        val("It rose a week or so ago.", "a week or so ago"),
+        "2016-12-17"
+    );
+}

@@ -17,6 +17,8 @@ pub(crate) struct Tok {
     pub digit: bool,
     /// True when the first char is uppercase.
     pub cap: bool,
+    /// True for a word of two or more letters, all upper case ("USA", "VOA").
+    pub acronym: bool,
     /// True when the gap before this token contains a blank line.
     pub para: bool,
 }
@@ -70,6 +72,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             sp,
             digit,
             cap: c.is_uppercase(),
+            acronym: e - s >= 2 && text[s..e].chars().all(|x| x.is_ascii_uppercase()),
             para: newlines >= 2,
         });
         sp = false;
