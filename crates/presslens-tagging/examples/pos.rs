@@ -15,7 +15,8 @@
 //! non-commercial genres), `--clusters FILE` (Brown clusters, `bits TAB word` lines), `--dev FILE`,
 //! `--out FILE`, `--epochs N`, `--seed N`, `--margin N`, `--adapt` / `--no-adapt`,
 //! `--min-count N`, `--lexicon N` (ambiguity-class lexicon of words seen at least N times),
-//! `--prune N`, `--ensemble N`, `--threads N`, `--every-epoch` (dev accuracy after each epoch).
+//! `--prune N`, `--ensemble N`, `--threads N`, `--every-epoch` (dev accuracy after each epoch),
+//! `--tag-dictionary N,SHARE` (default 20,1.0; `0,1` for none).
 //!
 //! `eval` options: `--gold FILE` (repeatable), `--model FILE`, `--repeat N` (speed: tag the file
 //! N times), `--prune N` (drop stored weights with |w| <= N first), `--resave FILE`,
@@ -108,6 +109,12 @@ fn train(args: &[String]) -> Result<(), String> {
             "--margin" => cfg.margin = num(value(args, &mut i)?)?,
             "--ensemble" => cfg.ensemble = num(value(args, &mut i)?)?,
             "--threads" => cfg.threads = num(value(args, &mut i)?)?,
+            "--tag-dictionary" => {
+                let v = value(args, &mut i)?;
+                let (c, sh) = v.split_once(',').ok_or("--tag-dictionary N,SHARE")?;
+                cfg.tagdict_min_count = num(c)?;
+                cfg.tagdict_min_share = num(sh)?;
+            }
             a => return Err(format!("unknown option {a}")),
         }
         i += 1;
