@@ -32,6 +32,17 @@ fn span(t: TextSpan) -> Span {
     Span::new(t.bytes.0, t.bytes.1)
 }
 
+/// A source or cue span without the double quotation marks and spaces the tagger's token
+/// boundaries may leave at its edges (`”President Assad` → `President Assad`); `None` if
+/// nothing is left.
+fn trimmed(text: &str, sp: Span) -> Option<Span> {
+    let s = text.get(sp.start..sp.end)?;
+    let edge = |c: char| c.is_whitespace() || matches!(c, '“' | '”' | '«' | '»' | '„' | '"');
+    let lead = s.len() - s.trim_start_matches(edge).len();
+    let rest = s.trim_matches(edge);
+    (!rest.is_empty()).then(|| Span::new(sp.start + lead, sp.start + lead + rest.len()))
+}
+
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -71,8 +82,8 @@ pub(crate) fn add_learned(
     let mut drop_rule = vec![false; attrs.len()];
     let mut added = Vec::new();
     for a in found {
-        let cue = a.cue.map(span);
-        let source = a.source.map(span);
+        let cue = a.cue.map(span).and_then(|c| trimmed(text, c));
+        let source = a.source.map(span).and_then(|c| trimmed(text, c));
         if cue.is_none() && source.is_none() {
             continue;
         }
@@ -136,6 +147,28 @@ pub(crate) fn add_learned(
                 .filter(|&k| clash(&attrs[k], piece) || cue.is_some_and(|c| clash(&attrs[k], c)))
                 .collect();
             if hits.iter().any(|&k| !replaceable(&attrs[k])) {
+                // A quotation, "according to" or colon attribution stays the rules' (with its
+                // relay chain); where the tagger marks the same source or cue mention, its
+                // boundaries (PolNeAR's) are used ("Syrian President Bashar Assad" for "Assad").
+                // Relay chains keep the rules' spans ("quoted Putin as saying").
+                for &k in &hits {
+                    let in_chain = attrs[k].via.is_some() || attrs.iter().any(|r| r.via == Some(k));
+                    if in_chain {
+                        continue;
+                    }
+                    let r = &mut attrs[k];
+                    if let (Some(a), Some(b)) = (source, r.source) {
+                        if overlaps(a, b) && a != b {
+                            r.source = Some(a);
+                            r.entity = entity_for(doc, a).or(r.entity.take());
+                        }
+                    }
+                    if let (Some(a), Some(b)) = (cue, r.cue) {
+                        if overlaps(a, b) {
+                            r.cue = Some(a);
+                        }
+                    }
+                }
                 continue;
             }
             let quotes_words = hits.iter().any(|&k| attrs[k].kind == Kind::Partial);
@@ -191,6 +224,7 @@ pub(crate) fn add_learned(
 
 #[cfg(test)]
 mod tests {
+    use super::{trimmed, Span};
     use crate::analyze_text;
 
     fn statements(text: &str) -> Vec<(String, String, String, String)> {
@@ -245,5 +279,26 @@ mod tests {
                 && t == "“We will rebuild every school in the valley before the end of the year,”"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_quotation_takes_the_taggers_source_boundaries() {
+        // The rules stop the speaker at the comma; PolNeAR's speaker includes the apposition.
+        let got =
+            statements("Title\n\n“Prices will rise,” said John Smith, an economist at the bank.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "direct");
+        assert_eq!(got[0].1, "John Smith, an economist at the bank");
+        assert_eq!(got[0].2, "said");
+    }
+
+    #[test]
+    fn speaker_edges_lose_stray_quotation_marks() {
+        let text = "”President Assad said";
+        let sp = trimmed(text, Span::new(0, "”President Assad".len())).expect("not empty");
+        assert_eq!(&text[sp.start..sp.end], "President Assad");
+        assert_eq!(trimmed(text, Span::new(0, "”".len())), None);
+        let plain = Span::new(3, 12);
+        assert_eq!(trimmed(text, plain), Some(plain));
     }
 }

@@ -24,6 +24,15 @@ fn tok(doc: &Document, i: usize) -> &str {
     doc.slice(doc.tokens[i].span)
 }
 
+/// True when token `i` is a reporting verb: a cue word that is not part of a name ("a senior
+/// State Department official said": "State" is a proper noun there, not "to state").
+fn cue_at(doc: &Document, i: usize) -> bool {
+    let w = tok(doc, i);
+    cues::is_cue(w)
+        && !(w.chars().next().is_some_and(char::is_uppercase)
+            && doc.tokens[i].upos == Some("PROPN"))
+}
+
 /// Token index of the token starting at byte `pos` (or the first one after it).
 fn tok_at(doc: &Document, pos: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.start < pos)
@@ -77,7 +86,7 @@ fn plausible_source(doc: &Document, a: usize, b: usize) -> bool {
         || PRONOUNS.contains(&first.to_lowercase().as_str());
     let no_bad = (a..b).all(|i| {
         let w = tok(doc, i);
-        (!is_punct(w) || matches!(w, "’s" | "'s" | "-" | "." | "&")) && !cues::is_cue(w)
+        (!is_punct(w) || matches!(w, "’s" | "'s" | "-" | "." | "&")) && !cue_at(doc, i)
             || matches!(w, "’s" | "'s")
     });
     starts_ok && no_bad
@@ -97,7 +106,7 @@ fn np_before(doc: &Document, c: usize, lo: usize) -> Option<(usize, usize)> {
         {
             break;
         }
-        if cues::is_cue(w) {
+        if cue_at(doc, a - 1) {
             break;
         }
         a -= 1;
@@ -364,7 +373,7 @@ fn quotation(
         while c > lo_open && qa - c <= 4 {
             c -= 1;
             let w = tok(doc, c);
-            if cues::is_cue(w) && !f.used_cues.contains(&c) {
+            if cue_at(doc, c) && !f.used_cues.contains(&c) {
                 let between: Vec<&str> = (c + 1..qa).map(|i| tok(doc, i)).collect();
                 // Only punctuation or a short addressee ("told reporters:") in between.
                 let tight = between.iter().all(|w| {
@@ -408,7 +417,7 @@ fn quotation(
             if matches!(w, "," | ";" | ":" | "." | "”" | "“") {
                 break;
             }
-            if cues::is_cue(w) && !f.used_cues.contains(&c) {
+            if cue_at(doc, c) && !f.used_cues.contains(&c) {
                 if let Some((a, b)) = np_before(doc, cue_start(doc, c, lo_open), lo_open) {
                     let found = SpeakerFound {
                         cue: span_of(doc, cue_start(doc, c, lo_open), c + 1),
@@ -462,7 +471,7 @@ struct SpeakerFound {
 /// press-service quoted Putin as saying".
 fn speaker_after(doc: &Document, a: usize, hi: usize) -> Option<SpeakerFound> {
     // Inverted: cue first.
-    if cues::is_cue(tok(doc, a)) {
+    if cue_at(doc, a) {
         if let Some((x, y)) = np_after(doc, a + 1, hi) {
             return Some(SpeakerFound {
                 cue: doc.tokens[a].span,
@@ -476,7 +485,7 @@ fn speaker_after(doc: &Document, a: usize, hi: usize) -> Option<SpeakerFound> {
     let mut c = a;
     while c < hi && c < a + 11 {
         let w = tok(doc, c);
-        if cues::is_cue(w) && c > a {
+        if cue_at(doc, c) && c > a {
             let cs = cue_start(doc, c, a);
             let (x, y) = np_before(doc, cs, a)?;
             if x != a {
@@ -488,7 +497,7 @@ fn speaker_after(doc: &Document, a: usize, hi: usize) -> Option<SpeakerFound> {
                 "quoted" | "quotes" | "cited" | "cites"
             ) {
                 if let Some((p, r)) = np_after(doc, c + 1, hi) {
-                    if r + 1 < hi && tok(doc, r) == "as" && cues::is_cue(tok(doc, r + 1)) {
+                    if r + 1 < hi && tok(doc, r) == "as" && cue_at(doc, r + 1) {
                         return Some(SpeakerFound {
                             cue: span_of(doc, cs, c + 1),
                             cue_tok: c,
@@ -576,8 +585,7 @@ fn reported(doc: &Document, qs: &[Quote], f: &mut Found) {
         }
         let mut i = start;
         while i < hi {
-            let w = tok(doc, i);
-            if !cues::is_cue(w) || f.used_cues.contains(&i) {
+            if !cue_at(doc, i) || f.used_cues.contains(&i) {
                 i += 1;
                 continue;
             }
@@ -951,6 +959,14 @@ mod tests {
             (a[0].0.as_str(), a[0].1.as_str(), a[0].2.as_str()),
             ("direct", "the agency", "added")
         );
+    }
+
+    #[test]
+    fn a_capitalised_cue_word_inside_a_name_is_not_a_cue() {
+        let a = attrs("Title\n\n“The talks failed,” a senior State Department official said.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].2.as_str(), "said");
+        assert!(a[0].1.contains("State Department official"), "{a:?}");
     }
 
     #[test]
