@@ -628,17 +628,8 @@ impl Model {
         if words.is_empty() {
             return;
         }
-        s.fixed.clear();
-        if let Some(td) = &self.tagdict {
-            let seed = self.seed ^ TAGDICT_SALT;
-            s.fixed.extend(
-                words
-                    .iter()
-                    .map(|w| (td.get(hash_str(seed, w)) as u16).wrapping_sub(1)),
-            );
-            if s.fixed.iter().all(|&f| f == u16::MAX) {
-                s.fixed.clear();
-            }
+        if !self.dictionary_labels(words, &mut s.fixed) {
+            s.fixed.clear();
         }
         self.features(words, extra, &s.fixed, &mut s.feats);
         self.decode(s, out);
