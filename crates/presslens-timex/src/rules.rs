@@ -404,6 +404,8 @@ fn is_anchor(w: &str) -> bool {
                 | "eighteen"
                 | "thousand"
                 | "term"
+                | "while"
+                | "time"
         )
 }
 
@@ -428,9 +430,13 @@ fn can_start(w: &str) -> bool {
         || lex::ordinal(w).is_some()
         || lex::season(w).is_some()
         || decade_word(w).is_some()
+        || lex::part_of_day(w).is_some()
         || matches!(
             w,
-            "a" | "an"
+            "pre"
+                | "post"
+                | "a"
+                | "an"
                 | "single"
                 | "the"
                 | "this"
@@ -817,6 +823,17 @@ impl Ctx {
                     | "dec"
                     | "bros"
             )
+    }
+
+    /// A line break between token `k - 1` and token `k`.
+    fn line_break_before(&self, k: usize) -> bool {
+        match (
+            k.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(k),
+        ) {
+            (Some(a), Some(b)) => self.low[a.e..b.s].contains('\n'),
+            _ => false,
+        }
     }
 
     fn sentence_bounds(&self, i: usize) -> (usize, usize) {
@@ -1306,7 +1323,7 @@ impl Ctx {
         let core = if matches!(self.w(j2), "the")
             && matches!(
                 self.w(j2 + 1),
-                "year" | "month" | "week" | "day" | "quarter"
+                "year" | "month" | "week" | "day" | "quarter" | "decade" | "century"
             ) {
             let u = lex::unit(self.w(j2 + 1)).map(|(u, _)| u)?;
             // "the end of the day" is the day just talked about, if a date was given.
@@ -1362,7 +1379,224 @@ impl Ctx {
         consider(self.p_coord_day(i));
         consider(self.p_long(i));
         consider(self.p_pod_mod(i));
+        consider(self.p_vague_dur(i));
+        consider(self.p_session(i));
+        consider(self.p_numeric_date(i));
+        consider(self.p_range_start(i));
+        consider(self.p_units_ahead(i));
+        consider(self.p_nth_day(i));
+        consider(self.p_pre_post(i));
         best
+    }
+
+    /// "post-1959 politics", "pre-1990 rules": the year, with mod AFTER / BEFORE.
+    fn p_pre_post(&self, i: usize) -> Option<Cand> {
+        let m = match self.w(i) {
+            "pre" => "BEFORE",
+            "post" => "AFTER",
+            _ => return None,
+        };
+        if !self.hyphen(i + 1) || self.w(i + 2).len() != 4 {
+            return None;
+        }
+        let y = self.int(i + 2).filter(|y| (1800..=2100).contains(y))?;
+        Some(Cand::new(i, i + 3, TimexType::Date, format!("{y:04}")).with_mod(m))
+    }
+
+    /// "the second day of an offensive", "a third straight day", "the eighth day": the
+    /// running count of days names the day reported on.
+    fn p_nth_day(&self, i: usize) -> Option<Cand> {
+        let s = i;
+        let mut j = i;
+        if matches!(self.w(j), "the" | "a") {
+            j += 1;
+        }
+        let w = self.w(j);
+        let n = lex::ordinal(w).or(match w {
+            "fifth" => Some(5),
+            "sixth" => Some(6),
+            "seventh" => Some(7),
+            "eighth" => Some(8),
+            "ninth" => Some(9),
+            "tenth" => Some(10),
+            _ => None,
+        })?;
+        if n < 2 || self.cap(j) && j > s {
+            return None;
+        }
+        j += 1;
+        if matches!(self.w(j), "straight" | "consecutive" | "successive") {
+            j += 1;
+        }
+        if !self.is(j, "day") || self.hyphen(j + 1) {
+            return None;
+        }
+        // The day given in the same sentence ("Stocks fell on Tuesday, the third straight
+        // day"), else the publication day.
+        let (sent, _) = self.sentence_bounds(s);
+        let a = self
+            .anchor_before(s, false)
+            .filter(|a| a.d.is_some() && a.tok >= sent)
+            .or_else(|| self.dct_anchor())?;
+        let v = shift_anchor(a, Unit::Day, 0)?;
+        Some(Cand::new(s, j + 1, TimexType::Date, v))
+    }
+
+    /// "the weeks ahead", "the months to come", "the years ahead": an open stretch of
+    /// the future (DURATION `PXW`, `PXM`...), the article and the adverb included.
+    fn p_units_ahead(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let (u, true) = lex::unit(self.w(i + 1))? else {
+            return None;
+        };
+        if matches!(u, Unit::Weekend) {
+            return None;
+        }
+        let e = match (self.w(i + 2), self.w(i + 3)) {
+            ("ahead", _) => i + 3,
+            ("to", "come") => i + 4,
+            _ => return None,
+        };
+        Some(Cand::new(i, e, TimexType::Duration, fmt_dur(Qty::X, u)))
+    }
+
+    /// The first number of a range whose unit comes after the second: "between two to six
+    /// days", "between 60 and 90 days". TimeML marks the bare number as a duration of its
+    /// own, with the shared unit.
+    fn p_range_start(&self, i: usize) -> Option<Cand> {
+        let (Qty::N(n), j) = self.qty(i)? else {
+            return None;
+        };
+        if j != i + 1 || (i > 0 && matches!(self.w(i - 1), "$" | "." | "-")) {
+            return None;
+        }
+        // Only after "between", which makes the two ends separate expressions; "within
+        // two to three weeks" is one vague duration.
+        if !(i > 0 && self.is(i - 1, "between") && matches!(self.w(j), "to" | "and")) {
+            return None;
+        }
+        let (Qty::N(m), k) = self.qty(j + 1)? else {
+            return None;
+        };
+        let (u, true) = lex::unit(self.w(k))? else {
+            return None;
+        };
+        if m <= n || matches!(u, Unit::Weekend) || self.is(k + 1, "ago") {
+            return None;
+        }
+        Some(Cand::new(
+            i,
+            i + 1,
+            TimexType::Duration,
+            fmt_dur(Qty::N(n), u),
+        ))
+    }
+
+    /// All-numeric dates written without spaces: "7/8/07", "12/31/1999" (month first,
+    /// as in US news, unless the first number cannot be a month: "25/12/2016") and ISO
+    /// "2016-12-25".
+    fn p_numeric_date(&self, i: usize) -> Option<Cand> {
+        let tight = |k: usize| self.adj(k) && self.adj(k + 1);
+        let (a, sep) = (self.int(i)?, self.w(i + 1));
+        if !matches!(sep, "/" | "-") || !tight(i + 1) || !tight(i + 3) || self.w(i + 3) != sep {
+            return None;
+        }
+        let (b, c) = (self.int(i + 2)?, self.int(i + 4)?);
+        // Not part of a longer run ("1/2/3/4", "555-12-34-56").
+        if self.adj(i + 5) && matches!(self.w(i + 5), "/" | "-" | "." | ",") && self.is_digit(i + 6)
+            || i > 0 && self.adj(i) && matches!(self.w(i - 1), "/" | "-" | "." | "$")
+        {
+            return None;
+        }
+        let (y, m, d) = if sep == "-" {
+            // ISO only: "2016-12-25".
+            if self.w(i).len() != 4 || self.w(i + 2).len() != 2 || self.w(i + 4).len() != 2 {
+                return None;
+            }
+            (a as i32, b, c)
+        } else {
+            let yl = self.w(i + 4).len();
+            if self.w(i).len() > 2 || self.w(i + 2).len() > 2 || !(yl == 2 || yl == 4) {
+                return None;
+            }
+            let y = if yl == 4 {
+                c as i32
+            } else {
+                // Two-digit years: the century that puts the year nearest the DCT.
+                let base = self.dct_ymd().map_or(2000, |(y, _, _)| y);
+                let mut best = 0;
+                for cent in [1900, 2000, 2100] {
+                    let cand = cent + c as i32;
+                    if best == 0 || (cand - base).abs() < (best - base).abs() {
+                        best = cand;
+                    }
+                }
+                best
+            };
+            let (m, d) = if a > 12 && b <= 12 { (b, a) } else { (a, b) };
+            (y, m, d)
+        };
+        if !(1800..=2100).contains(&y) {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        Some(Cand::new(i, i + 5, TimexType::Date, fmt_day(date)))
+    }
+
+    /// A trading session named by its part of the day: "rose in morning trading", "in
+    /// afternoon dealings" (that part of the day talked about, else of the publication
+    /// day; the noun stays outside, as in TimeML).
+    fn p_session(&self, i: usize) -> Option<Cand> {
+        let pod = lex::part_of_day(self.w(i)).filter(|p| *p != "NI")?;
+        if i == 0 || !self.is(i - 1, "in") {
+            return None;
+        }
+        if !matches!(self.w(i + 1), "trading" | "session" | "dealings" | "deals") {
+            return None;
+        }
+        let a = self.day_before(i).or_else(|| self.dct_anchor())?;
+        let v = shift_anchor(a, Unit::Day, 0)?;
+        Some(Cand::new(i, i + 1, TimexType::Time, format!("{v}T{pod}")))
+    }
+
+    /// Vague lengths of time after "for" / "after" / "over": "for a while", "for some
+    /// time", "for a long time", "over a fairly lengthy period" (DURATION `PXX`, as the
+    /// TimeML guidelines value a duration whose size is not given).
+    fn p_vague_dur(&self, i: usize) -> Option<Cand> {
+        if i == 0 || !matches!(self.w(i - 1), "for" | "after" | "over") {
+            return None;
+        }
+        let e = match (self.w(i), self.w(i + 1)) {
+            ("a", "while") => i + 2,
+            ("some", "time") if self.w(i - 1) == "for" => i + 2,
+            ("a", _) => {
+                let mut j = i + 1;
+                if matches!(
+                    self.w(j),
+                    "fairly" | "very" | "relatively" | "rather" | "quite"
+                ) {
+                    j += 1;
+                }
+                if !matches!(self.w(j), "long" | "lengthy" | "extended" | "prolonged") {
+                    return None;
+                }
+                j += 1;
+                match self.w(j) {
+                    "time" => j + 1,
+                    "period" if self.is(j + 1, "of") && self.is(j + 2, "time") => j + 3,
+                    "period" => j + 1,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        // "for some time to come" is still a duration; "some time ago" is not one.
+        if matches!(self.w(e), "ago" | "earlier" | "later" | "before" | "after") {
+            return None;
+        }
+        Some(Cand::new(i, e, TimexType::Duration, "PXX".to_string()))
     }
 
     /// A modified part of day: "mid-afternoon yesterday", "late evening Friday", "by mid
@@ -1595,6 +1829,48 @@ impl Ctx {
                 let d = NaiveDate::parse_from_str(&c.value, "%Y-%m-%d").ok()?;
                 return Some(Cand::new(i, c.e, TimexType::Date, fmt_week(d)));
             }
+            // "the week before last", "the year after next": two units from now.
+            if let Some((u, false)) = lex::unit(w1) {
+                let n = match (self.w(i + 2), self.w(i + 3)) {
+                    ("before", "last") => -2,
+                    ("after", "next") => 2,
+                    _ => 0,
+                };
+                if n != 0 && matches!(u, Unit::Week | Unit::Month | Unit::Year) {
+                    return Some(Cand::new(i, i + 4, TimexType::Date, self.shift(u, n)));
+                }
+            }
+            // "the first week of March", "the last week of March 2009": the ISO week
+            // holding most of those seven days (the week of the 4th, or of the 4th-last).
+            if let Some(nth) = match w1 {
+                "first" => Some(1),
+                "second" => Some(2),
+                "third" => Some(3),
+                "fourth" => Some(4),
+                "last" | "final" => Some(0),
+                _ => None,
+            } {
+                if self.is(i + 2, "week") && self.is(i + 3, "of") {
+                    let c = self.p_date(i + 4).filter(|c| c.s == i + 4)?;
+                    let (y, m) = c.value.split_once('-')?;
+                    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+                    if c.value.len() != 7 {
+                        return None;
+                    }
+                    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                    let d = if nth == 0 {
+                        let next = if m == 12 {
+                            NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+                        } else {
+                            NaiveDate::from_ymd_opt(y, m + 1, 1)?
+                        };
+                        next - Duration::days(4)
+                    } else {
+                        first + Duration::days(3 + 7 * (nth - 1))
+                    };
+                    return Some(Cand::new(i, c.e, TimexType::Date, fmt_week(d)));
+                }
+            }
             // "the day before last Tuesday", "the day after Christmas"; "the day before"
             // ending a clause counts from the last date mentioned.
             if w1 == "day" && matches!(self.w(i + 2), "before" | "after") {
@@ -1649,6 +1925,27 @@ impl Ctx {
                 let a = self.day_before(i).or_else(|| self.dct_anchor())?;
                 let v = shift_anchor(a, Unit::Day, 0)?;
                 return Some(Cand::new(i, k + 1, TimexType::Date, v));
+            }
+            // "in the morning", "during the afternoon": that part of the day talked about.
+            if !same {
+                if let Some(pod) = lex::part_of_day(w1).filter(|p| *p != "NI") {
+                    let governed =
+                        i > 0 && matches!(self.w(i - 1), "in" | "during" | "through" | "by");
+                    // Closing the phrase, not modifying a noun ("the morning session") nor
+                    // followed by "of".
+                    let nx = self.w(i + 2);
+                    let closes = matches!(nx, "," | "." | ";" | ":" | "" | ")" | "\"")
+                        || matches!(
+                            nx,
+                            "and" | "but" | "to" | "as" | "while" | "on" | "at" | "with" | "in"
+                        );
+                    if !governed || !closes {
+                        return None;
+                    }
+                    let a = self.day_before(i).or_else(|| self.dct_anchor())?;
+                    let v = shift_anchor(a, Unit::Day, 0)?;
+                    return Some(Cand::new(i, i + 2, TimexType::Time, format!("{v}T{pod}")));
+                }
             }
             let n = match w1 {
                 "next" | "following" => 1,
@@ -1734,6 +2031,8 @@ impl Ctx {
         let w = self.w(i);
         let r = |e: usize, v: &str| Some(Cand::new(i, e, TimexType::Date, v.to_string()));
         match w {
+            // Not the prefix of a compound adjective: "the now-cancelled deal".
+            "now" if self.hyphen(i + 1) => None,
             "now" | "currently" | "nowadays" | "presently" => r(i + 1, "PRESENT_REF"),
             "more" | "most" | "only" | "very" if self.is(i + 1, "recently") => r(i + 2, "PAST_REF"),
             "current" => {
@@ -1793,7 +2092,8 @@ impl Ctx {
                 ("past", nx) if self.qty(i + 2).is_none() && lex::unit(nx).is_none() => {
                     r(i + 2, "PAST_REF")
                 }
-                ("future", _) => r(i + 2, "FUTURE_REF"),
+                // "the future of the company" is its fate, not a time.
+                ("future", _) if !self.is(i + 2, "of") => r(i + 2, "FUTURE_REF"),
                 ("near" | "distant", "future") => r(i + 3, "FUTURE_REF"),
                 // "in the near term", "for the long term" (not "the long-term outlook",
                 // nor "the short term debt").
@@ -2423,6 +2723,12 @@ impl Ctx {
     }
 
     fn bare_plural_ok(&self, i: usize, _e: usize) -> bool {
+        // "in just minutes", "within only weeks".
+        let i = if i > 1 && matches!(self.w(i - 1), "just" | "only" | "mere") {
+            i - 1
+        } else {
+            i
+        };
         i > 0
             && matches!(
                 self.w(i - 1),
@@ -2633,6 +2939,10 @@ impl Ctx {
                     "next" => 1,
                     _ => 0,
                 });
+                e = k + 2;
+            } else if self.is(k, "the") && self.is(k + 1, "year") && !self.is(k + 2, "-") {
+                // "the second half of the year": the year talked about, resolved as a
+                // bare "the second half".
                 e = k + 2;
             }
         }
@@ -2901,6 +3211,9 @@ impl Ctx {
             if self.is_digit(j - 1) && !(j >= 2 && self.is(j - 2, ",")) {
                 return false;
             }
+            if self.name_before_number(j) {
+                return false;
+            }
         }
         let nx = self.w(j + 1);
         if matches!(nx, "%" | "percent" | ":") {
@@ -2914,7 +3227,13 @@ impl Ctx {
             // "1998-99" season; accept as year.
             return true;
         }
-        if let Some(t) = self.toks.get(j + 1) {
+        // "the 1992 protests", "the 1996 elections": a year after the article, even before a
+        // plural noun (counts are written "the 2,000 workers").
+        let the_year = j > 0
+            && self.is(j - 1, "the")
+            && self.w(j).len() == 4
+            && self.int(j).is_some_and(|y| (1900..=2099).contains(&y));
+        if let Some(t) = self.toks.get(j + 1).filter(|_| !the_year) {
             if !t.cap && nx.bytes().all(|b| b.is_ascii_lowercase()) {
                 if lex::is_count_noun(nx) {
                     return false;
@@ -2930,6 +3249,61 @@ impl Ctx {
             }
         }
         true
+    }
+
+    /// A number right after a capitalised word inside a sentence is part of a name
+    /// ("the Russell 2000 index", "a venture called Orion 1980"), unless that word is a
+    /// month, weekday, season, holiday or a preposition-like word ("Since 1990" in a
+    /// title).
+    fn name_before_number(&self, j: usize) -> bool {
+        if j < 2 || !self.cap(j - 1) || self.acronym(j - 1) || !self.toks[j].sp {
+            return false;
+        }
+        let p = self.w(j - 1);
+        if p.len() < 3 || !p.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        // Inside a sentence: the word before the name is lower case or a comma.
+        let q = self.w(j - 2);
+        let inside = q == ","
+            || matches!(q, "the" | "a" | "an" | "its" | "their")
+            || (!self.cap(j - 2) && q.bytes().all(|b| b.is_ascii_lowercase()));
+        if !inside {
+            return false;
+        }
+        !(lex::month(p).is_some()
+            || lex::weekday(p).is_some()
+            || lex::season(p).is_some()
+            || lex::unit(p).is_some()
+            || is_anchor(p)
+            || matches!(
+                p,
+                "in" | "since"
+                    | "until"
+                    | "till"
+                    | "before"
+                    | "after"
+                    | "from"
+                    | "through"
+                    | "during"
+                    | "between"
+                    | "and"
+                    | "for"
+                    | "of"
+                    | "by"
+                    | "around"
+                    | "circa"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "fiscal"
+                    | "calendar"
+                    | "class"
+                    | "year"
+                    | "new"
+                    | "eve"
+                    | "day"
+            ))
     }
 
     /// Month-based dates: "Dec. 3", "December 25, 2015", "June 1998", "June", "25 December".
@@ -2964,7 +3338,11 @@ impl Ctx {
         if let Some((_, false)) = lex::weekday(self.w(j)) {
             if self.cap(j) {
                 let k = if self.is(j + 1, ",") { j + 2 } else { j + 1 };
-                if lex::month(self.w(k)).is_some() || self.int(k).is_some() {
+                // Not across a line break: a headline ending "...until Friday" above a
+                // dateline.
+                if (lex::month(self.w(k)).is_some() || self.int(k).is_some())
+                    && !self.line_break_before(k)
+                {
                     j = k;
                     lead_wd = true;
                 }
@@ -3056,6 +3434,20 @@ impl Ctx {
             }
             if self.is(e, "th") || self.is(e, "st") {
                 e += 1;
+            }
+            // "Dec. 2 last year", "March 3 of next year": one date in that year.
+            let of = usize::from(self.is(e, "of"));
+            if matches!(self.w(e + of), "this" | "last" | "next") && self.is(e + of + 1, "year") {
+                if let Some((dy, _, _)) = self.dct_ymd() {
+                    let y = dy
+                        + match self.w(e + of) {
+                            "last" => -1,
+                            "next" => 1,
+                            _ => 0,
+                        };
+                    let day = NaiveDate::from_ymd_opt(y, m, d)?;
+                    return Some(Cand::new(i, e + of + 2, TimexType::Date, fmt_day(day)));
+                }
             }
             return Some(Cand::new(
                 i,
@@ -3354,6 +3746,27 @@ impl Ctx {
         let (h, mi, mut e) = match w {
             "noon" | "midday" if !(i > 0 && self.is(i - 1, "high")) => (12u32, 0u32, i + 1),
             "midnight" => (24, 0, i + 1),
+            // Clock times with a glued "am"/"pm" or a dot: "9am", "10:30pm", "7.15 p.m.".
+            _ if self.glued_clock(i).is_some() => self.glued_clock(i)?,
+            // Four-digit clock times with a zone or "hours": "at 0800 GMT", "1400 hours"
+            // (not a conversion in brackets after a time: "10:35 a.m. (0735 GMT)").
+            _ if self.w(i).len() == 4
+                && !(i > 0 && self.is(i - 1, "("))
+                && (matches!(self.w(i + 1), "utc" | "gmt" | "z")
+                    || (self.is(i + 1, "hours") && i > 0 && self.is(i - 1, "at"))) =>
+            {
+                let n = self.int(i)?;
+                let (h, mi) = (n / 100, n % 100);
+                if h > 24 || mi > 59 || (h == 24 && mi > 0) {
+                    return None;
+                }
+                let e = if self.is(i + 1, "hours") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                (h, mi, e)
+            }
             _ => {
                 let h = self.int(i).filter(|h| *h <= 24 && self.w(i).len() <= 2)?;
                 let mut k = i + 1;
@@ -3437,6 +3850,68 @@ impl Ctx {
             TimexType::Time,
             format!("{day}T{h:02}:{mi:02}{zone}"),
         ))
+    }
+
+    /// "9am", "9.30am", "10:30pm", "7.15 p.m.": (hour 0-23, minute, end token).
+    fn glued_clock(&self, i: usize) -> Option<(u32, u32, usize)> {
+        if !self.is_digit(i) {
+            return None;
+        }
+        // Split a token into its digits, optional ".MM" minutes, and a glued am/pm.
+        let parts = |w: &str| -> Option<(u32, Option<u32>, Option<bool>)> {
+            let (num, suf) = match w.strip_suffix("am").or_else(|| w.strip_suffix("pm")) {
+                Some(n) => (n, Some(w.ends_with("pm"))),
+                None => (w, None),
+            };
+            let (h, m) = match num.split_once('.') {
+                Some((h, m)) if m.len() == 2 => (h, Some(m.parse().ok()?)),
+                Some(_) => return None,
+                None => (num, None),
+            };
+            if h.is_empty() || h.len() > 2 || !h.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Some((h.parse().ok()?, m, suf))
+        };
+        let (h, mut mi, mut pm) = parts(self.w(i))?;
+        let mut e = i + 1;
+        // "10:30pm"
+        if mi.is_none() && pm.is_none() && self.is(e, ":") && self.adj(e) && self.adj(e + 1) {
+            let w = self.w(e + 1);
+            let m = w.strip_suffix("am").or_else(|| w.strip_suffix("pm"))?;
+            if m.len() != 2 {
+                return None;
+            }
+            mi = Some(m.parse().ok()?);
+            pm = Some(w.ends_with("pm"));
+            e += 2;
+        }
+        // "7.15 p.m.", "7.15 pm"
+        if mi.is_some() && pm.is_none() {
+            match (self.w(e), self.w(e + 1), self.w(e + 2)) {
+                ("a" | "p", ".", "m") if self.adj(e + 1) && self.adj(e + 2) => {
+                    pm = Some(self.is(e, "p"));
+                    e = self.dot(e + 3);
+                }
+                ("am" | "pm", _, _) => {
+                    pm = Some(self.is(e, "pm"));
+                    e = self.dot(e + 1);
+                }
+                _ => return None,
+            }
+        }
+        let pm = pm?;
+        let mi = mi.unwrap_or(0);
+        if h == 0 || h > 12 || mi > 59 {
+            return None;
+        }
+        let h = match (pm, h) {
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, 12) => 0,
+            (false, h) => h,
+        };
+        Some((h, mi, e))
     }
 
     /// The day of a clock time with no day of its own (tokens `i..e`): a weekday or

@@ -1076,3 +1076,213 @@ fn open_ended_and_approximate_tails() {
         "2016-12-17"
     );
 }
+
+#[test]
+fn vague_durations() {
+    let t = "Troops will stay for a while, perhaps for some time, even for a fairly long period.";
+    assert_eq!(one(t, "a while"), ("DURATION", "PXX".to_string(), None));
+    assert_eq!(val(t, "some time"), "PXX");
+    assert_eq!(val(t, "a fairly long period"), "PXX");
+    // "some time ago" is not a length of time.
+    assert!(run("He left for some time ago, they say.")
+        .iter()
+        .all(|t| t.0 != "some time"));
+}
+
+#[test]
+fn number_after_a_name_is_not_a_year() {
+    assert!(run("The Russell 2000 index fell and a firm called Orion 1980 grew.").is_empty());
+    assert_eq!(val("Since 1990 it grew.", "1990"), "1990");
+    assert_eq!(
+        val("It opened in Spring 1990 in Ohio.", "Spring 1990"),
+        "1990-SP"
+    );
+}
+
+#[test]
+fn future_of_something_is_not_a_time() {
+    assert!(run("They debated the future of the alliance.").is_empty());
+    assert_eq!(
+        val("Nobody knows what happens in the future.", "the future"),
+        "FUTURE_REF"
+    );
+}
+
+#[test]
+fn part_of_day_talked_about() {
+    let t =
+        "Shares fell on Friday. Buyers came back in the morning, and rose in afternoon trading.";
+    assert_eq!(
+        one(t, "the morning"),
+        ("TIME", "2016-12-23TMO".to_string(), None)
+    );
+    assert_eq!(val(t, "afternoon"), "2016-12-23TAF");
+    // Without a day mentioned, the publication day.
+    assert_eq!(
+        val("The index rose in morning trading.", "morning"),
+        "2016-12-24TMO"
+    );
+    assert!(run("He met her in the morning of the vote.")
+        .iter()
+        .all(|t| t.0 != "the morning"));
+}
+
+#[test]
+fn numeric_dates() {
+    assert_eq!(
+        val("It flew on 7/8/07, as planned.", "7/8/07"),
+        "2007-07-08"
+    );
+    assert_eq!(val("Due 12/31/1999.", "12/31/1999"), "1999-12-31");
+    assert_eq!(
+        val("Filed 2016-03-04 in court.", "2016-03-04"),
+        "2016-03-04"
+    );
+    assert_eq!(val("Dated 25/12/2015.", "25/12/2015"), "2015-12-25");
+    assert!(run("A 3-4-5 triangle and 1/2 cup.").is_empty());
+}
+
+#[test]
+fn weekday_not_joined_across_a_line_break() {
+    let t = "Markets to stay closed until Friday\nDecember 22, 2016\nThe markets will reopen.";
+    assert_eq!(val(t, "Friday"), "2016-12-30");
+    assert_eq!(val(t, "December 22, 2016"), "2016-12-22");
+}
+
+#[test]
+fn four_digit_clock_times() {
+    assert_eq!(
+        val("At 0800 GMT, the bank acted.", "0800 GMT"),
+        "2016-12-24T08:00Z"
+    );
+    assert_eq!(
+        val("They attack at 1400 hours.", "1400 hours"),
+        "2016-12-24T14:00"
+    );
+    // A conversion in brackets repeats the time before it.
+    assert!(run("It blew up at 10:35 a.m. (0735 GMT).")
+        .iter()
+        .all(|t| t.0 != "0735 GMT"));
+}
+
+#[test]
+fn between_range_start() {
+    let t = "The process would take between 60 and 90 days.";
+    assert_eq!(one(t, "60"), ("DURATION", "P60D".to_string(), None));
+    assert_eq!(val(t, "90 days"), "P90D");
+    assert!(run("Shipments resume within two to three weeks.")
+        .iter()
+        .all(|t| t.0 != "two"));
+}
+
+#[test]
+fn nth_week_of_month() {
+    let t = "Sales rebounded in the last week of March 2009 and in the first week of January 2009.";
+    assert_eq!(val(t, "the last week of March 2009"), "2009-W13");
+    assert_eq!(val(t, "the first week of January 2009"), "2009-W01");
+}
+
+#[test]
+fn now_as_compound_prefix() {
+    assert!(run("He spoke against the now-cancelled deal.").is_empty());
+}
+
+#[test]
+fn bare_plural_after_just() {
+    assert_eq!(
+        val("The index fell 100 points in just minutes.", "minutes"),
+        "PTXM"
+    );
+}
+
+#[test]
+fn end_of_the_decade_and_century() {
+    let t = "Output will double by the end of the decade and by the end of the century.";
+    assert_eq!(
+        one(t, "the end of the decade"),
+        ("DATE", "201".to_string(), Some("END".to_string()))
+    );
+    assert_eq!(val(t, "the end of the century"), "20");
+}
+
+#[test]
+fn two_units_away() {
+    let t = "They met the week before last and will open the year after next.";
+    assert_eq!(val(t, "the week before last"), "2016-W49");
+    assert_eq!(val(t, "the year after next"), "2018");
+}
+
+#[test]
+fn day_with_relative_year() {
+    let t = "The deal closed Dec. 2 last year and opens March 3 of next year.";
+    assert_eq!(val(t, "Dec. 2 last year"), "2015-12-02");
+    assert_eq!(val(t, "March 3 of next year"), "2017-03-03");
+}
+
+#[test]
+fn units_ahead() {
+    let t = "Prices may rise in the weeks ahead and in the months to come.";
+    assert_eq!(
+        one(t, "the weeks ahead"),
+        ("DURATION", "PXW".to_string(), None)
+    );
+    assert_eq!(val(t, "the months to come"), "PXM");
+}
+
+#[test]
+fn running_count_of_days() {
+    let t = "It is the second day of the offensive. Shares fell for a fifth straight day.";
+    assert_eq!(
+        one(t, "the second day"),
+        ("DATE", "2016-12-24".to_string(), None)
+    );
+    assert_eq!(val(t, "a fifth straight day"), "2016-12-24");
+    // A day given in the same sentence is the one counted.
+    assert_eq!(
+        val(
+            "Stocks fell on Tuesday, the third straight day of losses.",
+            "the third straight day"
+        ),
+        "2016-12-20"
+    );
+    // "his first day in office" is not a running count.
+    assert!(run("He will act on his first day in office.").is_empty());
+}
+
+#[test]
+fn part_of_the_year() {
+    let t = "Sales should recover in the second half of the year.";
+    assert_eq!(val(t, "the second half of the year"), "2016-H2");
+}
+
+#[test]
+fn glued_clock_times() {
+    let t = "The polls open from 9am to 5pm; the blast came at 10:30pm, the raid at 7.15 p.m.";
+    assert_eq!(
+        one(t, "9am"),
+        ("TIME", "2016-12-24T09:00".to_string(), None)
+    );
+    assert_eq!(val(t, "5pm"), "2016-12-24T17:00");
+    assert_eq!(val(t, "10:30pm"), "2016-12-24T22:30");
+    assert_eq!(val(t, "7.15 p.m."), "2016-12-24T19:15");
+    assert!(run("Prices rose 7.15 percent.").is_empty());
+}
+
+#[test]
+fn pre_and_post_years() {
+    let t = "The post-1959 politics differ from the pre-1990 rules.";
+    assert_eq!(
+        one(t, "post-1959"),
+        ("DATE", "1959".to_string(), Some("AFTER".to_string()))
+    );
+    assert_eq!(
+        one(t, "pre-1990"),
+        ("DATE", "1990".to_string(), Some("BEFORE".to_string()))
+    );
+}
+
+#[test]
+fn year_before_plural_noun_after_the() {
+    assert_eq!(val("Leaders of the 1992 protests left.", "1992"), "1992");
+    assert!(run("He sold 1990 shares.").is_empty());
+}
