@@ -5,11 +5,13 @@
 //! cargo run --release -p presslens-framing --example ptc -- train --ptc ../shared/data/ptc --clusters models/en-brown-clusters.tsv --out models/framing.bin
 //! cargo run --release -p presslens-framing --example ptc -- eval  --ptc ../shared/data/ptc [--model models/framing.bin]
 //! cargo run --release -p presslens-framing --example ptc -- speed --ptc ../shared/data/ptc [--model models/framing.bin]
+//! cargo run --release -p presslens-framing --example ptc -- dens  --ptc ../shared/data/ptc   # lexicon-density terciles
 //! ```
 //!
 //! Options: `--folds N` (5), `--seed N` (20261125, fold split), `--epochs N`, `--margin N`,
 //! `--min-count N`, `--prune N`, `--ensemble N`, `--penalty X` (O penalty), `--penalties X,Y,…`
-//! (cv: score several O penalties), `--merged` (one label for both techniques),
+//! (cv: score several O penalties), `--density-shift X` (cv: the O-penalty shift of the density
+//! tiers, 0 for none), `--merged` (one label for both techniques),
 //! `--pred-out FILE` and `--gold-out FILE` (SI files for `tools/task-SI_scorer.py`).
 
 use std::path::{Path, PathBuf};
@@ -85,6 +87,7 @@ fn run() -> Result<(), String> {
         prune: num(&args, "--prune", d.prune),
         ensemble: num(&args, "--ensemble", d.ensemble),
         o_penalty: num(&args, "--penalty", d.o_penalty),
+        density_shift: num(&args, "--density-shift", d.density_shift),
         labels: if args.iter().any(|a| a == "--merged") {
             LabelMode::Merged
         } else {
@@ -123,6 +126,21 @@ fn run() -> Result<(), String> {
                     std::fs::write(&path, to_si_tsv(&pred)).map_err(|e| format!("{path}: {e}"))?;
                 }
             }
+        }
+        "dens" => {
+            let mut d: Vec<f64> = articles
+                .iter()
+                .map(|a| presslens_framing::text_lexicon_density(&a.text, &tokenize(&a.text)))
+                .collect();
+            if d.is_empty() {
+                return Err("no articles".into());
+            }
+            d.sort_by(|a, b| a.total_cmp(b));
+            println!("terciles {:.4} {:.4}", d[d.len() / 3], d[2 * d.len() / 3]);
+            let q: Vec<String> = (1..5)
+                .map(|k| format!("{:.4}", d[k * d.len() / 5]))
+                .collect();
+            println!("quintiles {}", q.join(" "));
         }
         "train" => {
             let out = arg(&args, "--out").unwrap_or_else(|| "models/framing.bin".into());

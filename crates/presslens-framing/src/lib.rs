@@ -27,8 +27,9 @@ pub mod tone;
 
 pub use lexicon::{Category, Entry, Hit, Lexicon, LexiconError, Source};
 pub use tagger::{
-    cross_validate, evaluate, fold_assignment, gold_map, predict, predict_all, segments, train,
-    Framer, FramingError, FramingTrainConfig, LabelMode, Predictor, PtcReport, EMBEDDED_MODEL,
+    cross_validate, evaluate, fold_assignment, gold_map, predict, predict_all, segments,
+    text_lexicon_density, train, Framer, FramingError, FramingTrainConfig, LabelMode, Predictor,
+    PtcReport, DENSITY_SHIFT, DENSITY_TIERS, EMBEDDED_MODEL,
 };
 pub use tokenize::tokenize;
 pub use tone::{tone, Tone, ToneLexicon, ToneWord};

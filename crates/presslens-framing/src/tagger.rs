@@ -52,13 +52,17 @@ pub struct FramingTrainConfig {
     /// Penalty on the outside label `O` per token, in perceptron update units (see
     /// [`crate::bias::with_o_penalty`]); higher finds more spans.
     pub o_penalty: f32,
+    /// Decoding only (used by [`cross_validate`]; the shipped framer uses [`DENSITY_SHIFT`]):
+    /// the extra `O` penalty for lexicon-dense texts and the bonus for lexicon-sparse ones
+    /// (see [`Framer::model_hits`]); 0 decodes every text alike.
+    pub density_shift: f32,
     /// Print progress.
     pub verbose: bool,
 }
 
 /// The defaults are the recipe of the shipped model (`models/framing.md`): 10 epochs, seed 1,
-/// feature count cut-off 3, split labels, O penalty 80 (Brown clusters must be set by the
-/// caller).
+/// feature count cut-off 3, split labels, an ensemble of 4 differently shuffled runs averaged,
+/// O penalty 80, density shift 16 (Brown clusters must be set by the caller).
 impl Default for FramingTrainConfig {
     fn default() -> Self {
         FramingTrainConfig {
@@ -69,8 +73,9 @@ impl Default for FramingTrainConfig {
             prune: 0,
             labels: LabelMode::Split,
             clusters: None,
-            ensemble: 1,
+            ensemble: 4,
             o_penalty: 80.0,
+            density_shift: DENSITY_SHIFT,
             verbose: false,
         }
     }
@@ -266,6 +271,27 @@ fn doc_info(text: &str, tokens: &[(usize, usize)]) -> DocInfo {
         vad,
         quoted,
     }
+}
+
+/// Share of tokens matched by a labeling, loaded or evaluative lexicon entry.
+fn lexicon_density(info: &DocInfo) -> f64 {
+    let n = info
+        .cat
+        .iter()
+        .filter(|c| {
+            matches!(
+                c,
+                Some(Category::Labeling | Category::Loaded | Category::Evaluative)
+            )
+        })
+        .count();
+    n as f64 / info.cat.len().max(1) as f64
+}
+
+/// The share of a text's tokens matched by a labeling, loaded or evaluative lexicon entry: what
+/// [`Framer::model_hits`] uses to pick the text's density tier ([`DENSITY_TIERS`]).
+pub fn text_lexicon_density(text: &str, tokens: &[(usize, usize)]) -> f64 {
+    lexicon_density(&doc_info(text, tokens))
 }
 
 fn seg_features(
@@ -477,10 +503,23 @@ pub fn train(articles: &[PtcArticle], cfg: &FramingTrainConfig) -> Result<Vec<u8
 // ---------------------------------------------------------------------------------------------
 // The framer
 
+/// Lexicon-density tiers: texts whose [`text_lexicon_density`] is below the first bound are
+/// *sparse*, at or above the second *dense*, others *middle*. The bounds are the terciles of the
+/// density over the 301 public PTC articles (0.0071 and 0.0163; no labels involved).
+pub const DENSITY_TIERS: [f64; 2] = [0.007, 0.016];
+
+/// The shipped decoding shift, in perceptron units: sparse texts are decoded with this much
+/// more `O` score (fewer spans), dense texts with this much less (more spans); chosen by
+/// cross-validation (`models/framing.md`).
+pub const DENSITY_SHIFT: f32 = 16.0;
+
 /// Framing analysis: lexicon matching plus the trained span tagger.
 #[derive(Debug)]
 pub struct Framer {
     model: Option<Model>,
+    /// The `O` shift of the density tiers (0: every text decoded alike; see
+    /// [`Framer::model_hits`]).
+    shift: f32,
     lexicon: &'static Lexicon,
 }
 
@@ -489,18 +528,26 @@ impl Framer {
     pub fn lexicon_only() -> Framer {
         Framer {
             model: None,
+            shift: 0.0,
             lexicon: Lexicon::embedded(),
         }
     }
 
-    /// Loads a framer from model bytes (an empty slice gives a lexicon-only framer).
+    /// Loads a framer from model bytes (an empty slice gives a lexicon-only framer), decoding
+    /// with the shipped density shift [`DENSITY_SHIFT`].
     pub fn from_bytes(b: &[u8]) -> Result<Framer, FramingError> {
+        Framer::with_density_shift(b, DENSITY_SHIFT)
+    }
+
+    /// [`Framer::from_bytes`] with another density shift (0: every text decoded alike).
+    pub fn with_density_shift(b: &[u8], shift: f32) -> Result<Framer, FramingError> {
         if b.is_empty() {
             return Ok(Framer::lexicon_only());
         }
         let model = Model::from_bytes(b).map_err(FramingError::Model)?;
         Ok(Framer {
             model: Some(model),
+            shift,
             lexicon: Lexicon::embedded(),
         })
     }
@@ -536,11 +583,29 @@ impl Framer {
 
     /// Spans found by the tagger: `loaded` for Loaded_Language (and for the merged label),
     /// `labeling` for Name_Calling,Labeling. Empty without a model.
+    ///
+    /// The whole text is one document: its share of lexicon-matched tokens
+    /// ([`text_lexicon_density`]) picks the decoding tier ([`DENSITY_TIERS`]), so texts dense in
+    /// framing words get more spans and sparse ones fewer ([`DENSITY_SHIFT`]).
     pub fn model_hits(&self, text: &str, tokens: &[(usize, usize)]) -> Vec<Hit> {
         let Some(m) = &self.model else {
             return Vec::new();
         };
         let mut info = doc_info(text, tokens);
+        // Sparse tier: more `O` score (fewer spans); dense tier: less (more spans). The model
+        // is not copied: the shift is applied while decoding (`tag_into_penalized`).
+        let o_penalty = if self.shift == 0.0 {
+            0.0
+        } else {
+            let d = lexicon_density(&info);
+            if d < DENSITY_TIERS[0] {
+                -self.shift
+            } else if d >= DENSITY_TIERS[1] {
+                self.shift
+            } else {
+                0.0
+            }
+        };
         let mut scratch = Scratch::new();
         let mut ids = Vec::new();
         let mut out = Vec::new();
@@ -554,7 +619,7 @@ impl Framer {
                     .map(|i| text.get(tokens[i].0..tokens[i].1).unwrap_or("")),
             );
             seg_features_into(text, tokens, &seg, &mut info, &mut extra);
-            m.tag_into(&words, &extra, &mut scratch, &mut ids);
+            m.tag_into_penalized(&words, &extra, "O", o_penalty, &mut scratch, &mut ids);
             let mut cur: Option<(usize, usize, Category)> = None;
             for (k, &id) in ids.iter().enumerate() {
                 let lab = labels.get(id as usize).map_or("O", String::as_str);
@@ -782,7 +847,7 @@ pub fn cross_validate(
                 crate::bias::with_o_penalty(&bytes, p)
                     .ok_or_else(|| FramingError::Train("model has no O label".into()))?
             };
-            let framer = Framer::from_bytes(&b)?;
+            let framer = Framer::with_density_shift(&b, cfg.density_shift)?;
             let t0 = Instant::now();
             let m = predict_all(&framer, &test, Predictor::Model);
             secs[k] += t0.elapsed().as_secs_f64();

@@ -7,7 +7,9 @@ use crate::ptc::{char_to_byte, PtcArticle, TechSpan};
 use crate::score::{merge_overlapping, parse_labels, si_score, to_si_tsv, SpanMap};
 use crate::tokenize::tokenize;
 use crate::tone::ToneLexicon;
-use crate::{segments, train, Framer, FramingTrainConfig, LabelMode};
+use crate::{
+    segments, text_lexicon_density, train, Framer, FramingTrainConfig, LabelMode, DENSITY_TIERS,
+};
 
 fn hits(text: &str) -> Vec<(String, Category, String)> {
     let toks = tokenize(text);
@@ -276,6 +278,18 @@ fn train_tag_and_bias() {
     let fb = Framer::from_bytes(&biased).expect("biased model loads");
     let covered = |hs: &[crate::Hit]| hs.iter().map(|h| h.end - h.start).sum::<usize>();
     assert!(covered(&fb.model_hits(&a.text, &toks)) >= covered(&hits));
+    // Density tiers: a text dense in lexicon words is decoded with less O score, a sparse
+    // one with more (here an extreme shift: everything vs nothing).
+    assert!(text_lexicon_density(&a.text, &toks) >= DENSITY_TIERS[1]);
+    let fs = Framer::with_density_shift(&bytes, 1000.0).expect("loads");
+    assert!(covered(&fs.model_hits(&a.text, &toks)) >= covered(&hits));
+    let plain = "Officials met on Monday.\nThe meeting ended at noon.\n";
+    let ptoks = tokenize(plain);
+    assert!(text_lexicon_density(plain, &ptoks) < DENSITY_TIERS[0]);
+    assert!(fs.model_hits(plain, &ptoks).is_empty());
+    assert!(Framer::with_density_shift(&bytes, 0.0)
+        .expect("loads")
+        .has_model());
     assert!(with_o_penalty(b"not a model", 1.0).is_none());
     assert!(Framer::from_bytes(b"garbage").is_err());
     // Segments follow lines and sentence ends.

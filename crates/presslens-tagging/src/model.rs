@@ -171,6 +171,9 @@ pub struct Scratch {
     emit: EmitBufs,
     /// Per token: the tag dictionary's label, or `u16::MAX` (empty: no dictionary in use).
     fixed: Vec<u16>,
+    /// For the next decode only: a label and an amount subtracted from its emission score at
+    /// every token (see [`Model::tag_into_penalized`]).
+    penalty: Option<(usize, i32)>,
 }
 
 /// Buffers of the emission pass.
@@ -642,18 +645,29 @@ impl Model {
         if n == 0 {
             return;
         }
+        let penalty = s.penalty.take();
+        let apply = |scores: &mut [i32]| {
+            if let Some((y, d)) = penalty {
+                let l = padded(self.labels.len());
+                for row in scores.chunks_exact_mut(l) {
+                    row[y] = row[y].saturating_sub(d);
+                }
+            }
+        };
         #[cfg(target_arch = "x86_64")]
         {
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the processor supports AVX2 (checked just above).
                 unsafe {
                     self.emissions_avx2(&s.feats, &s.fixed, &mut s.emit, &mut s.scores);
+                    apply(&mut s.scores);
                     self.viterbi_avx2(n, &s.scores, &mut s.pruned, out);
                 }
                 return;
             }
         }
         self.emissions(&s.feats, &s.fixed, &mut s.emit, &mut s.scores, false);
+        apply(&mut s.scores);
         self.viterbi(n, &s.scores, &mut s.pruned, out);
     }
 
@@ -908,6 +922,29 @@ impl Model {
     /// Words in the tag dictionary (0 when the model has none).
     pub fn tag_dictionary_len(&self) -> usize {
         self.tagdict.as_ref().map_or(0, WordTable::len)
+    }
+
+    /// [`Model::tag_into`] as if [`Model::penalize_label`]`(label, penalty)` had been applied to
+    /// this model, without copying it: the penalty is taken off `label`'s emission score at
+    /// every token, which adds the same amount to every path through it, so the labels are the
+    /// same (Viterbi with exact pruning either way). An unknown label tags without a penalty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn tag_into_penalized<S: AsRef<str>>(
+        &self,
+        words: &[&str],
+        extra: &[Vec<S>],
+        label: &str,
+        penalty: f32,
+        scratch: &mut Scratch,
+        out: &mut Vec<u16>,
+    ) {
+        scratch.penalty = self
+            .labels
+            .iter()
+            .position(|l| l == label)
+            .map(|y| (y, (penalty * self.scale).round() as i32));
+        self.tag_into(words, extra, scratch, out);
+        scratch.penalty = None;
     }
 
     /// Lowers the score of `label` by `penalty` (in weight units) at every position. Each token
@@ -2009,6 +2046,42 @@ mod tests {
             b.keys[b.offsets[1] as usize..][..n0],
             a.keys[a.offsets[1] as usize..][..n1]
         );
+    }
+
+    #[test]
+    fn penalized_tagging_equals_a_penalized_copy() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin");
+        let b = std::fs::read(path).expect("models/ner.bin is committed");
+        // ner.bin is a container; its first model starts at the first MAGIC.
+        let i = b
+            .windows(8)
+            .position(|w| w == MAGIC)
+            .expect("ner.bin holds a model");
+        let len = u32::from_le_bytes([b[i - 4], b[i - 3], b[i - 2], b[i - 1]]) as usize;
+        let m = Model::from_bytes(&b[i..i + len]).expect("stage-1 model loads");
+        let text = [
+            "Officials in Moscow said Vladimir Putin met Bashar Assad on Friday .",
+            "the United Nations and Human Rights Watch criticised the strikes in Aleppo .",
+            "No names here at all .",
+        ];
+        let mut s = Scratch::new();
+        let mut changed = false;
+        for penalty in [-400.0f32, -40.0, 40.0, 400.0] {
+            let mut copy = m.clone();
+            assert!(copy.penalize_label("O", penalty));
+            for t in text {
+                let w: Vec<&str> = t.split(' ').collect();
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                copy.tag_into::<&str>(&w, &[], &mut s, &mut a);
+                m.tag_into_penalized::<&str>(&w, &[], "O", penalty, &mut s, &mut b);
+                assert_eq!(a, b, "penalty {penalty}: {t}");
+                let mut plain = Vec::new();
+                m.tag_into::<&str>(&w, &[], &mut s, &mut plain);
+                changed |= plain != b;
+            }
+        }
+        // The penalties are large enough to change some labels (so the test compares something).
+        assert!(changed);
     }
 
     #[test]
