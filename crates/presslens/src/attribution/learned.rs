@@ -7,13 +7,19 @@
 //! the binary) labels source, cue and content spans paragraph by paragraph. Its attributions
 //! are added where they do not overlap what the rules found: the rules keep their kinds,
 //! speakers and nesting, and the tagger fills the gaps.
+//!
+//! Where the tagger finds a speaker and cue but no content in the paragraph, the content follows
+//! PolNeAR's conventions from the sentence structure: the clause before a trailing attribution
+//! ("…, sources said."), both halves around a parenthetical one ("The museum, he said, will
+//! open …"), or the next paragraph after "X said:". Quoted words inside a speaker's reported
+//! clause are a partial quotation rather than a scare quote.
 
 use std::sync::OnceLock;
 
 use presslens_attrib::{AttribTagger, TextSpan};
 
-use super::{cues, Attribution, Distancing, Kind};
-use crate::document::{Document, Span};
+use super::{cues, Attribution, Distancing, DistancingKind, Kind};
+use crate::document::{Document, Span, Zone};
 
 static MODEL: &[u8] = include_bytes!("../../../../models/attribution.bin");
 
@@ -52,13 +58,179 @@ fn opens_quote(s: &str) -> bool {
     s.starts_with(['"', '“', '‘', '«', '„', '\''])
 }
 
+/// Token index of the first token starting at or after byte `pos`.
+fn tok_at(doc: &Document, pos: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < pos)
+}
+
+/// True when the quoted words at `quoted` follow a naming verb or "so-called" in the same
+/// clause ("called the plan “a disaster”", "branded as “…”", "so-called “…”"): words the
+/// narrator sets apart, not speech. Looks back over at most five words, stopping at
+/// punctuation.
+fn named_before(doc: &Document, quoted: Span) -> bool {
+    let i = tok_at(doc, quoted.start).min(doc.tokens.len());
+    let mut back = doc.tokens[..i]
+        .iter()
+        .rev()
+        .map(|t| doc.slice(t.span))
+        // The opening quotation mark itself.
+        .skip_while(|w| quotes_mark(w));
+    (0..5)
+        .map_while(|_| back.next())
+        .take_while(|w| w.chars().any(char::is_alphanumeric))
+        .any(|w| cues::is_naming(w) || w.eq_ignore_ascii_case("so-called"))
+}
+
+/// True when `sp` starts in a sentence of the article body (headlines and related-article
+/// links keep their quoted words as distancing).
+fn in_body(doc: &Document, sp: Span) -> bool {
+    doc.tokens
+        .get(tok_at(doc, sp.start))
+        .and_then(|t| doc.sentences.get(t.sentence))
+        .is_some_and(|s| s.zone == Zone::Body)
+}
+
+/// The content of a trailing attribution with no content tagged: "CONTENT, sources said." or
+/// "CONTENT, said the spokesman on Monday." The speaker and cue follow a comma and end the
+/// sentence (up to a few words with no verb: "on Monday", "in a statement"); the content is the
+/// sentence up to that comma (PolNeAR leaves the comma out).
+fn trailing_content(doc: &Document, source: Span, cue: Span) -> Option<Span> {
+    let (start, end) = (source.start.min(cue.start), source.end.max(cue.end));
+    let first = tok_at(doc, start);
+    if first == 0 || first >= doc.tokens.len() || doc.slice(doc.tokens[first - 1].span) != "," {
+        return None;
+    }
+    let sent = doc.tokens[first].sentence;
+    let lo = doc.tokens.partition_point(|t| t.sentence < sent);
+    let hi = doc.tokens.partition_point(|t| t.sentence <= sent);
+    // After the attribution: at most a few words without a verb, then the sentence end.
+    let after = tok_at(doc, end);
+    let rest: Vec<&crate::document::Token> = doc.tokens[after.min(hi)..hi]
+        .iter()
+        .filter(|t| doc.slice(t.span).chars().any(char::is_alphanumeric))
+        .collect();
+    if rest.len() > 5 || rest.iter().any(|t| matches!(t.upos, Some("VERB" | "AUX"))) {
+        return None;
+    }
+    // Only the sentence's final punctuation may follow the attribution's words.
+    if doc.tokens[after.min(hi)..hi]
+        .iter()
+        .any(|t| matches!(doc.slice(t.span), "," | ";" | ":" | "“" | "”" | "\""))
+    {
+        return None;
+    }
+    let comma = first - 1;
+    // A clause: at least three words, not starting inside a quotation the rules handle.
+    if comma < lo + 3 {
+        return None;
+    }
+    let body = Span::new(doc.tokens[lo].span.start, doc.tokens[comma - 1].span.end);
+    let text = doc.slice(body);
+    if opens_quote(text) || text.contains(['“', '”', '"']) && !text.ends_with(['”', '"']) {
+        return None;
+    }
+    Some(body)
+}
+
+/// The content of a parenthetical attribution with no content tagged: "The museum, Mr. Bush
+/// said, celebrated his heroes." PolNeAR's content is the sentence around the attribution in
+/// two pieces, without the commas and the final stop ("The museum", "celebrated his heroes").
+/// Sentences with quotation marks are left to the quotation rules.
+fn parenthetical_content(doc: &Document, source: Span, cue: Span) -> Option<(Span, Span)> {
+    let (start, end) = (source.start.min(cue.start), source.end.max(cue.end));
+    let first = tok_at(doc, start);
+    let after = tok_at(doc, end);
+    let w = |i: usize| doc.tokens.get(i).map_or("", |t| doc.slice(t.span));
+    if first == 0 || w(first - 1) != "," || w(after) != "," {
+        return None;
+    }
+    let sent = doc.tokens[first].sentence;
+    if doc.tokens[after].sentence != sent {
+        return None;
+    }
+    let lo = doc.tokens.partition_point(|t| t.sentence < sent);
+    let mut hi = doc.tokens.partition_point(|t| t.sentence <= sent);
+    while hi > after + 1 && matches!(w(hi - 1), "." | "!" | "?" | ";") {
+        hi -= 1;
+    }
+    if first - 1 <= lo || hi < after + 3 {
+        return None;
+    }
+    if (lo..hi).any(|i| quotes_mark(w(i))) {
+        return None;
+    }
+    if !(after + 1..hi).any(|i| matches!(doc.tokens[i].upos, Some("VERB" | "AUX"))) {
+        return None;
+    }
+    let piece =
+        |a: usize, b: usize| Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+    Some((piece(lo, first - 1), piece(after + 1, hi)))
+}
+
+/// A token that is a quotation mark.
+fn quotes_mark(w: &str) -> bool {
+    matches!(
+        w,
+        "“" | "”" | "\"" | "‘" | "’" | "'" | "''" | "``" | "«" | "»" | "„"
+    )
+}
+
+/// The speaker of a participle cue after a comma ("…, arguing that …", "…, saying …"): the
+/// source of the closest statement before it in the same sentence whose cue ends before it.
+fn participle_source<'a>(
+    doc: &Document,
+    cue: Span,
+    attrs: impl Iterator<Item = &'a Attribution>,
+) -> Option<Span> {
+    let i = tok_at(doc, cue.start);
+    let w = |i: usize| doc.tokens.get(i).map_or("", |t| doc.slice(t.span));
+    let first = w(i).to_lowercase();
+    if i == 0 || w(i - 1) != "," || !first.ends_with("ing") || first.len() < 6 {
+        return None;
+    }
+    let sent = doc.tokens[i].sentence;
+    let same_sentence = |sp: Span| {
+        doc.tokens
+            .get(tok_at(doc, sp.start))
+            .is_some_and(|t| t.sentence == sent)
+    };
+    attrs
+        .filter_map(|a| Some((a.cue?, a.source?)))
+        .filter(|&(c, s)| c.end <= cue.start && same_sentence(c) && same_sentence(s))
+        .max_by_key(|&(c, _)| c.end)
+        .map(|(_, s)| s)
+}
+
+/// The content of "X said:" or "The paper reports:" at the end of a paragraph: the next
+/// paragraph (one line of text), as PolNeAR annotates it.
+fn next_paragraph_content(doc: &Document, source: Span, cue: Span) -> Option<Span> {
+    let text = doc.text();
+    if source.end > cue.start {
+        return None;
+    }
+    let after = text.get(cue.end..)?;
+    let rest = after.trim_start_matches([' ', '\t']);
+    let rest = if text[cue.start..cue.end].ends_with(':') {
+        rest
+    } else {
+        rest.strip_prefix(':')?
+    };
+    if !rest.starts_with(['\n', '\r']) {
+        return None;
+    }
+    let lead = rest.len() - rest.trim_start().len();
+    let start = text.len() - rest.len() + lead;
+    let line = text[start..].split(['\n', '\r']).next()?.trim_end();
+    (!line.is_empty()).then(|| Span::new(start, start + line.len()))
+}
+
 /// Adds the tagger's attributions that overlap no content or cue in `attrs` and no distancing
 /// span. Each content piece of a tagger attribution becomes one statement with the
 /// attribution's cue and source; statements with neither cue nor source are left out.
 pub(crate) fn add_learned(
     doc: &Document,
     attrs: &mut Vec<Attribution>,
-    dist: &[Distancing],
+    dist: &mut Vec<Distancing>,
     entity_for: impl Fn(&Document, Span) -> Option<String>,
 ) {
     let Some(t) = tagger() else {
@@ -80,12 +252,20 @@ pub(crate) fn add_learned(
     // and colon attributions stay with the rules.
     let replaceable = |r: &Attribution| matches!(r.kind, Kind::Indirect | Kind::Partial);
     let mut drop_rule = vec![false; attrs.len()];
+    let mut drop_dist: Vec<usize> = Vec::new();
     let mut added = Vec::new();
     for a in found {
         let cue = a.cue.map(span).and_then(|c| trimmed(text, c));
-        let source = a.source.map(span).and_then(|c| trimmed(text, c));
+        let mut source = a.source.map(span).and_then(|c| trimmed(text, c));
         if cue.is_none() && source.is_none() {
             continue;
+        }
+        // "X said …, arguing that …": a participle after a comma reports the same speaker as
+        // the statement before it in the sentence (PolNeAR links the same source mention).
+        if source.is_none() {
+            if let Some(c) = cue {
+                source = participle_source(doc, c, attrs.iter().chain(added.iter()));
+            }
         }
         let clash = |r: &Attribution, s: Span| {
             overlaps(r.content, s) || r.cue.is_some_and(|c| overlaps(c, s))
@@ -109,8 +289,67 @@ pub(crate) fn add_learned(
         if !reporting {
             continue;
         }
-        for piece in a.contents.iter().map(|&c| span(c)) {
-            if piece.start >= piece.end || dist.iter().any(|d| overlaps(d.span, piece)) {
+        // A cue with a verb of the cue inventory (not a naming verb) reports speech.
+        let speech_cue = words.iter().any(|w| cues::is_cue(w) && !cues::is_naming(w));
+        let mut pieces: Vec<Span> = a.contents.iter().map(|&c| span(c)).collect();
+        // A speaker and cue the tagger found without any content in the paragraph: the
+        // content is the clause before a trailing attribution ("…, sources said.") or the
+        // next paragraph after a colon ("The paper reports:").
+        let mut introduced = None;
+        let mut parenthetical = false;
+        if pieces.is_empty() {
+            if let (Some(c), Some(s)) = (cue, source) {
+                if let Some(p) = trailing_content(doc, s, c) {
+                    pieces.push(p);
+                } else if let Some((p, q)) = parenthetical_content(doc, s, c) {
+                    pieces.extend([p, q]);
+                    parenthetical = true;
+                } else if let Some(p) = next_paragraph_content(doc, s, c) {
+                    pieces.push(p);
+                    introduced = Some(p);
+                }
+            }
+        } else if let (Some(c), Some(s)) = (cue, source) {
+            // "Acts of protest, he said, are acts of patriotism": the tagger often has only the
+            // part after the attribution; the part before it is content too.
+            if let Some((p, q)) = parenthetical_content(doc, s, c) {
+                if !pieces.iter().any(|&x| overlaps(x, p)) && pieces.iter().any(|&x| overlaps(x, q))
+                {
+                    pieces.insert(0, p);
+                    parenthetical = true;
+                }
+            }
+        }
+        for piece in pieces {
+            if piece.start >= piece.end {
+                continue;
+            }
+            // Quoted words inside the reported clause of a speech cue with a speaker ("X said
+            // it was “resolutely opposed”") are that speaker's words (a partial quotation),
+            // not scare quotes; quoted words after a naming verb or "so-called", or with a
+            // known user, stay distancing, and so does anything that overlaps them otherwise.
+            let mut quoted_inside = Vec::new();
+            let mut blocked = false;
+            for (k, d) in dist.iter().enumerate() {
+                if !overlaps(d.span, piece) {
+                    continue;
+                }
+                let partial_quote = d.kind == DistancingKind::ScareQuote
+                    && d.attributed_to.is_none()
+                    && source.is_some()
+                    && speech_cue
+                    && piece.contains(d.span)
+                    && piece != d.span
+                    && !cue.is_some_and(|c| overlaps(c, d.span))
+                    && !named_before(doc, d.span)
+                    && in_body(doc, d.span);
+                if partial_quote {
+                    quoted_inside.push(k);
+                } else {
+                    blocked = true;
+                }
+            }
+            if blocked {
                 continue;
             }
             // After "say", "tell" or "add", what was said is a clause: a content without any
@@ -131,6 +370,7 @@ pub(crate) fn add_learned(
                 )
             });
             let has_verb = !say
+                || parenthetical
                 || doc
                     .tokens
                     .iter()
@@ -157,6 +397,14 @@ pub(crate) fn add_learned(
                         continue;
                     }
                     let r = &mut attrs[k];
+                    // A quotation in the paragraph after "X said:" is X's, through that cue
+                    // (the rules gave it the last speaker, with no cue).
+                    if introduced == Some(piece) && r.kind == Kind::Direct && r.cue.is_none() {
+                        r.cue = cue;
+                        r.source = source;
+                        r.entity = source.and_then(|s| entity_for(doc, s));
+                        continue;
+                    }
                     if let (Some(a), Some(b)) = (source, r.source) {
                         if overlaps(a, b) && a != b {
                             r.source = Some(a);
@@ -171,7 +419,9 @@ pub(crate) fn add_learned(
                 }
                 continue;
             }
-            let quotes_words = hits.iter().any(|&k| attrs[k].kind == Kind::Partial);
+            let quotes_words =
+                !quoted_inside.is_empty() || hits.iter().any(|&k| attrs[k].kind == Kind::Partial);
+            drop_dist.extend(quoted_inside);
             // Where the tagger has no source or cue in this paragraph, keep the rule's (a
             // participle continuing an attribution: "…, adding that …").
             let first = hits.first().map(|&k| &attrs[k]);
@@ -202,6 +452,12 @@ pub(crate) fn add_learned(
             });
         }
     }
+    // Scare quotes that turned out to be quoted speech.
+    let mut k = 0;
+    dist.retain(|_| {
+        k += 1;
+        !drop_dist.contains(&(k - 1))
+    });
     // Drop the replaced rule attributions, keeping `via` pointing at the right items.
     let mut new_index = vec![None; attrs.len()];
     let mut kept = 0;
@@ -224,7 +480,10 @@ pub(crate) fn add_learned(
 
 #[cfg(test)]
 mod tests {
-    use super::{trimmed, Span};
+    use super::{
+        in_body, named_before, next_paragraph_content, parenthetical_content, participle_source,
+        trailing_content, trimmed, Span,
+    };
     use crate::analyze_text;
 
     fn statements(text: &str) -> Vec<(String, String, String, String)> {
@@ -290,6 +549,108 @@ mod tests {
         assert_eq!(got[0].0, "direct");
         assert_eq!(got[0].1, "John Smith, an economist at the bank");
         assert_eq!(got[0].2, "said");
+    }
+
+    /// The span of the first occurrence of `needle` in the document text.
+    fn find(doc: &crate::document::Document, needle: &str) -> Span {
+        let start = doc.text().find(needle).expect("needle in text");
+        Span::new(start, start + needle.len())
+    }
+
+    #[test]
+    fn a_trailing_attribution_reports_the_clause_before_it() {
+        let doc = analyze_text(
+            "Title\n\nThe old bridge will stay closed until the spring, two city engineers said on Monday.",
+            &Default::default(),
+        );
+        let (src, cue) = (find(&doc, "two city engineers"), find(&doc, "said"));
+        let got = trailing_content(&doc, src, cue).map(|s| doc.slice(s).to_string());
+        assert_eq!(
+            got.as_deref(),
+            Some("The old bridge will stay closed until the spring")
+        );
+        // Not when the sentence goes on after the attribution.
+        let doc = analyze_text(
+            "Title\n\nThe bridge will close, the engineers said, and the ferry will run all winter.",
+            &Default::default(),
+        );
+        let (src, cue) = (find(&doc, "the engineers"), find(&doc, "said"));
+        assert_eq!(trailing_content(&doc, src, cue), None);
+    }
+
+    #[test]
+    fn a_parenthetical_attribution_splits_its_content_in_two() {
+        let doc = analyze_text(
+            "Title\n\nThe new museum, the mayor said, will open its doors in the spring.",
+            &Default::default(),
+        );
+        let (src, cue) = (find(&doc, "the mayor"), find(&doc, "said"));
+        let (a, b) = parenthetical_content(&doc, src, cue).expect("two pieces");
+        assert_eq!(doc.slice(a), "The new museum");
+        assert_eq!(doc.slice(b), "will open its doors in the spring");
+        // Quotations are the rules' business.
+        let doc = analyze_text(
+            "Title\n\n“The museum,” the mayor said, “will open in the spring.”",
+            &Default::default(),
+        );
+        let (src, cue) = (find(&doc, "the mayor"), find(&doc, "said"));
+        assert_eq!(parenthetical_content(&doc, src, cue), None);
+    }
+
+    #[test]
+    fn a_colon_at_the_end_of_a_paragraph_introduces_the_next_one() {
+        let doc = analyze_text(
+            "Title\n\nThe mayor said:\n\nThe bridge will reopen next week after the repairs.\n\nTraffic was slow.",
+            &Default::default(),
+        );
+        let (src, cue) = (find(&doc, "The mayor"), find(&doc, "said"));
+        let got = next_paragraph_content(&doc, src, cue).map(|s| doc.slice(s).to_string());
+        assert_eq!(
+            got.as_deref(),
+            Some("The bridge will reopen next week after the repairs.")
+        );
+        let doc = analyze_text(
+            "Title\n\nThe mayor said the bridge would reopen.\n\nTraffic was slow.",
+            &Default::default(),
+        );
+        let (src, cue) = (find(&doc, "The mayor"), find(&doc, "said"));
+        assert_eq!(next_paragraph_content(&doc, src, cue), None);
+    }
+
+    #[test]
+    fn quoted_words_after_a_naming_verb_stay_distancing() {
+        let doc = analyze_text(
+            "Title\n\nThe minister called the plan “a disaster” and said it was “badly drafted” in parts.",
+            &Default::default(),
+        );
+        assert!(named_before(&doc, find(&doc, "a disaster")));
+        assert!(!named_before(&doc, find(&doc, "badly drafted")));
+        assert!(in_body(&doc, find(&doc, "badly drafted")));
+        assert!(!in_body(&doc, find(&doc, "Title")));
+    }
+
+    #[test]
+    fn a_participle_takes_the_speaker_of_the_statement_before_it() {
+        let doc = analyze_text(
+            "Title\n\nThe minister said the plan was sound, arguing that costs would fall.",
+            &Default::default(),
+        );
+        let said = super::Attribution {
+            id: String::new(),
+            kind: super::Kind::Indirect,
+            content: find(&doc, "the plan was sound"),
+            cue: Some(find(&doc, "said")),
+            source: Some(find(&doc, "The minister")),
+            entity: None,
+            via: None,
+        };
+        let got = participle_source(&doc, find(&doc, "arguing"), [&said].into_iter());
+        assert_eq!(got.map(|s| doc.slice(s)), Some("The minister"));
+        // Only a participle after a comma.
+        assert_eq!(
+            participle_source(&doc, find(&doc, "costs"), [&said].into_iter()),
+            None
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!    (`,” the agency added`, `,” said Putin`, `,” the Kremlin quoted Putin as saying`) or before
 //!    the opening mark (`Putin said: “…”`). A quotation that opens its sentence is `direct`; one
 //!    inside a sentence with a reporting cue is `partial`; a whole-sentence quotation with no cue
-//!    continues the previous speaker. Quoted words after a naming verb ("whom it called “…”") or
+//!    continues the previous speaker; the second half of an interrupted quotation ("“A,” he
+//!    said, “B.”") repeats the first half's speaker and cue. Quoted words after a naming verb ("whom it called “…”") or
 //!    with no speaker at all are distancing, never speech.
 //! 2. **Reported speech**: a reporting cue outside the quotation marks (or inside one, which
 //!    makes it nested), with the noun phrase before it as source and the clause after it as
@@ -115,10 +116,31 @@ fn np_before(doc: &Document, c: usize, lo: usize) -> Option<(usize, usize)> {
         }
     }
     // Drop leading adverbs and conjunctions that are not part of the speaker ("and", "but").
+    // A subordinating conjunction opens the clause, not the speaker ("after aides said").
     while a < c
         && matches!(
             tok(doc, a).to_lowercase().as_str(),
-            "and" | "but" | "also" | "then" | "later" | "earlier" | "however" | "so"
+            "and"
+                | "but"
+                | "also"
+                | "then"
+                | "later"
+                | "earlier"
+                | "however"
+                | "so"
+                | "after"
+                | "before"
+                | "when"
+                | "while"
+                | "because"
+                | "since"
+                | "although"
+                | "though"
+                | "if"
+                | "once"
+                | "until"
+                | "unless"
+                | "whereas"
         )
     {
         a += 1;
@@ -204,7 +226,7 @@ pub fn attribute(doc: &Document) -> (Vec<Attribution>, Vec<Distancing>) {
     }
     reported(doc, &qs, &mut f);
     so_called(doc, &mut f);
-    super::learned::add_learned(doc, &mut f.attrs, &f.dist, entity_for);
+    super::learned::add_learned(doc, &mut f.attrs, &mut f.dist, entity_for);
     // Nesting by containment: an attribution inside another's quoted content.
     let n = f.attrs.len();
     for i in 0..n {
@@ -373,6 +395,13 @@ fn quotation(
         while c > lo_open && qa - c <= 4 {
             c -= 1;
             let w = tok(doc, c);
+            if cue_at(doc, c) && f.used_cues.contains(&c) {
+                // "“A,” he said, “B.”": the quotation goes on after its attribution.
+                if continued_quote(doc, f, c, qa, marked, content) {
+                    return;
+                }
+                break;
+            }
             if cue_at(doc, c) && !f.used_cues.contains(&c) {
                 let between: Vec<&str> = (c + 1..qa).map(|i| tok(doc, i)).collect();
                 // Only punctuation or a short addressee ("told reporters:") in between.
@@ -457,6 +486,67 @@ fn quotation(
             attributed_to: None,
         });
     }
+}
+
+/// The second part of an interrupted quotation (“A,” he said, “B.”): the quotation opening
+/// at token `qa` right after the cue token `c` that an earlier quotation of the same sentence
+/// already used. Each statement of that earlier quotation through this cue (with its relay
+/// chain) is repeated with the new part as content, kind kept (a full quotation's content with
+/// its marks, as PolNeAR splits it). Returns false when the cue is not that close.
+fn continued_quote(
+    doc: &Document,
+    f: &mut Found,
+    c: usize,
+    qa: usize,
+    marked: Span,
+    content: Span,
+) -> bool {
+    // Between the cue and the opening mark: a comma or colon, and at most the speaker's words
+    // ("said Mr. Smith,"), no other quotation.
+    let between: Vec<&str> = (c + 1..qa).map(|i| tok(doc, i)).collect();
+    if !between.last().is_some_and(|w| matches!(*w, "," | ":"))
+        || between.len() > 5
+        || between
+            .iter()
+            .any(|w| is_quote_mark(w) || matches!(*w, "." | ";"))
+    {
+        return false;
+    }
+    let cue_span = doc.tokens[c].span;
+    let sentence = doc.tokens[c].sentence;
+    let Some(last) = f
+        .attrs
+        .iter()
+        .rposition(|a| a.cue.is_some_and(|s| s.contains(cue_span)))
+    else {
+        return false;
+    };
+    let prev = f.attrs[last].content;
+    // The earlier part ends before the cue, in the same sentence or the one before.
+    let prev_sentence = doc.tokens[tok_at(doc, prev.start).min(doc.tokens.len() - 1)].sentence;
+    if prev.end > cue_span.start || prev_sentence + 1 < sentence {
+        return false;
+    }
+    let ks: Vec<usize> = (0..f.attrs.len())
+        .filter(|&k| {
+            f.attrs[k].content == prev && f.attrs[k].cue.is_some_and(|s| s.contains(cue_span))
+        })
+        .collect();
+    let base = f.attrs.len();
+    for (n, &k) in ks.iter().enumerate() {
+        let mut a = f.attrs[k].clone();
+        a.content = if a.kind == Kind::Direct {
+            marked
+        } else {
+            content
+        };
+        a.via = a
+            .via
+            .map(|v| ks.iter().position(|&x| x == v).map_or(v, |p| base + p));
+        debug_assert!(base + n == f.attrs.len());
+        f.attrs.push(a);
+    }
+    !ks.is_empty()
 }
 
 struct SpeakerFound {
@@ -1046,6 +1136,19 @@ mod tests {
             (a[0].1.as_str(), a[0].3.as_str()),
             ("the United Nations", "About 500 people fled")
         );
+    }
+
+    #[test]
+    fn an_interrupted_quotation_goes_on_after_its_attribution() {
+        let got = attrs(
+            "Title\n\n“The repairs are finished,” the engineer said, “and the bridge will reopen on Friday after the last inspection.”",
+        );
+        let second = got
+            .iter()
+            .find(|a| a.3.contains("and the bridge will reopen"))
+            .expect("the second part is a statement");
+        assert_eq!(second.1, "the engineer");
+        assert!(got.iter().any(|a| a.3.contains("The repairs are finished")));
     }
 
     #[test]
