@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use presslens_attrib::{AttribTagger, TextSpan};
 
+use super::rules::{is_quote_mark, sent_range, span_of, tok_at};
 use super::{cues, Attribution, Distancing, DistancingKind, Kind};
 use crate::document::{Document, Span, Zone};
 
@@ -58,11 +59,6 @@ fn opens_quote(s: &str) -> bool {
     s.starts_with(['"', '“', '‘', '«', '„', '\''])
 }
 
-/// Token index of the first token starting at or after byte `pos`.
-fn tok_at(doc: &Document, pos: usize) -> usize {
-    doc.tokens.partition_point(|t| t.span.start < pos)
-}
-
 /// True when the quoted words at `quoted` follow a naming verb or "so-called" in the same
 /// clause ("called the plan “a disaster”", "branded as “…”", "so-called “…”"): words the
 /// narrator sets apart, not speech. Looks back over at most five words, stopping at
@@ -74,7 +70,7 @@ fn named_before(doc: &Document, quoted: Span) -> bool {
         .rev()
         .map(|t| doc.slice(t.span))
         // The opening quotation mark itself.
-        .skip_while(|w| quotes_mark(w));
+        .skip_while(|w| is_quote_mark(w));
     (0..5)
         .map_while(|_| back.next())
         .take_while(|w| w.chars().any(char::is_alphanumeric))
@@ -101,8 +97,7 @@ fn trailing_content(doc: &Document, source: Span, cue: Span) -> Option<Span> {
         return None;
     }
     let sent = doc.tokens[first].sentence;
-    let lo = doc.tokens.partition_point(|t| t.sentence < sent);
-    let hi = doc.tokens.partition_point(|t| t.sentence <= sent);
+    let (lo, hi) = sent_range(doc, sent);
     // After the attribution: at most a few words without a verb, then the sentence end.
     let after = tok_at(doc, end);
     let rest: Vec<&crate::document::Token> = doc.tokens[after.min(hi)..hi]
@@ -124,7 +119,7 @@ fn trailing_content(doc: &Document, source: Span, cue: Span) -> Option<Span> {
     if comma < lo + 3 {
         return None;
     }
-    let body = Span::new(doc.tokens[lo].span.start, doc.tokens[comma - 1].span.end);
+    let body = span_of(doc, lo, comma);
     let text = doc.slice(body);
     if opens_quote(text) || text.contains(['“', '”', '"']) && !text.ends_with(['”', '"']) {
         return None;
@@ -148,31 +143,20 @@ fn parenthetical_content(doc: &Document, source: Span, cue: Span) -> Option<(Spa
     if doc.tokens[after].sentence != sent {
         return None;
     }
-    let lo = doc.tokens.partition_point(|t| t.sentence < sent);
-    let mut hi = doc.tokens.partition_point(|t| t.sentence <= sent);
+    let (lo, mut hi) = sent_range(doc, sent);
     while hi > after + 1 && matches!(w(hi - 1), "." | "!" | "?" | ";") {
         hi -= 1;
     }
     if first - 1 <= lo || hi < after + 3 {
         return None;
     }
-    if (lo..hi).any(|i| quotes_mark(w(i))) {
+    if (lo..hi).any(|i| is_quote_mark(w(i))) {
         return None;
     }
     if !(after + 1..hi).any(|i| matches!(doc.tokens[i].upos, Some("VERB" | "AUX"))) {
         return None;
     }
-    let piece =
-        |a: usize, b: usize| Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
-    Some((piece(lo, first - 1), piece(after + 1, hi)))
-}
-
-/// A token that is a quotation mark.
-fn quotes_mark(w: &str) -> bool {
-    matches!(
-        w,
-        "“" | "”" | "\"" | "‘" | "’" | "'" | "''" | "``" | "«" | "»" | "„"
-    )
+    Some((span_of(doc, lo, first - 1), span_of(doc, after + 1, hi)))
 }
 
 /// The speaker of a participle cue after a comma ("…, arguing that …", "…, saying …"): the

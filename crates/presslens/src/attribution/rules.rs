@@ -35,11 +35,12 @@ fn cue_at(doc: &Document, i: usize) -> bool {
 }
 
 /// Token index of the token starting at byte `pos` (or the first one after it).
-fn tok_at(doc: &Document, pos: usize) -> usize {
+pub(super) fn tok_at(doc: &Document, pos: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.start < pos)
 }
 
-fn sent_range(doc: &Document, s: usize) -> (usize, usize) {
+/// Token range `lo..hi` of sentence `s`.
+pub(super) fn sent_range(doc: &Document, s: usize) -> (usize, usize) {
     let lo = doc.tokens.partition_point(|t| t.sentence < s);
     let hi = doc.tokens.partition_point(|t| t.sentence <= s);
     (lo, hi)
@@ -49,14 +50,16 @@ fn is_punct(w: &str) -> bool {
     w.chars().all(|c| !c.is_alphanumeric())
 }
 
-fn is_quote_mark(w: &str) -> bool {
+/// A token that is a quotation mark (including the PTB-style `''` and ``` `` ```).
+pub(super) fn is_quote_mark(w: &str) -> bool {
     matches!(
         w,
-        "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‚" | "‹" | "›"
+        "“" | "”" | "\"" | "‘" | "’" | "'" | "''" | "``" | "«" | "»" | "„" | "‚" | "‹" | "›"
     )
 }
 
-fn span_of(doc: &Document, a: usize, b: usize) -> Span {
+/// The text span of tokens `a..b` (`a < b`).
+pub(super) fn span_of(doc: &Document, a: usize, b: usize) -> Span {
     Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end)
 }
 
