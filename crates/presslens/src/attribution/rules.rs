@@ -271,11 +271,26 @@ pub fn attribute(doc: &Document) -> (Vec<Attribution>, Vec<Distancing>) {
 
 /// The entity a source span refers to: the mention inside it that ends last (the head), or a
 /// mention that contains it.
+///
+/// A place or nationality inside a span whose last word is a title ("the Vermont senator",
+/// "a Syrian official") is a modifier, not the speaker, and is not used. When no mention
+/// covers the span (the recogniser missed this occurrence of a name), a person or
+/// organisation with a name mention of exactly the same words is used, if only one has it.
 pub fn entity_for(doc: &Document, span: Span) -> Option<String> {
+    let text = doc.slice(span);
+    let head_is_title = text
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| crate::entities::titles::is_title(&w.to_lowercase()));
     let mut best: Option<(&str, (bool, bool, usize))> = None;
     for e in &doc.entities {
         for m in &e.mentions {
             if !(span.contains(m.span) || m.span.contains(span)) {
+                continue;
+            }
+            let modifier =
+                head_is_title && m.span.end < span.end && matches!(e.etype, "GPE" | "LOC" | "NORP");
+            if modifier {
                 continue;
             }
             // An exact match wins; then people and organisations over places and
@@ -291,7 +306,20 @@ pub fn entity_for(doc: &Document, span: Span) -> Option<String> {
             }
         }
     }
-    best.map(|(id, _)| id.to_string())
+    if let Some((id, _)) = best {
+        return Some(id.to_string());
+    }
+    let same_words = |m: &crate::entities::EntityMention| {
+        m.kind == crate::entities::MentionKind::Name && doc.slice(m.span) == text
+    };
+    let mut named = doc
+        .entities
+        .iter()
+        .filter(|e| matches!(e.etype, "PERSON" | "ORG") && e.mentions.iter().any(same_words));
+    match (named.next(), named.next()) {
+        (Some(e), None) => Some(e.id.clone()),
+        _ => None,
+    }
 }
 
 /// Trims a quotation's inner span of a trailing comma and outer white space.
@@ -1032,6 +1060,78 @@ mod tests {
         let doc = analyze_text(text, &Options::default());
         let (_, d) = attribute(&doc);
         d.iter().map(|d| doc.slice(d.span).to_string()).collect()
+    }
+
+    /// The span of the `nth` occurrence of `needle` in the document's text.
+    fn nth_span(doc: &Document, needle: &str, nth: usize) -> Span {
+        let text = doc.text();
+        let mut from = 0;
+        for _ in 0..nth {
+            from += text[from..].find(needle).expect("needle") + 1;
+        }
+        let s = from + text[from..].find(needle).expect("needle");
+        Span::new(s, s + needle.len())
+    }
+
+    #[test]
+    fn a_place_before_a_title_is_not_the_speaker() {
+        let mut doc = analyze_text(
+            "Bernie Sanders spoke on Friday.\n\nThe Vermont senator said the plan was bad.",
+            &Options::default(),
+        );
+        let names = [(0usize, 2usize, "PERSON"), (7, 8, "GPE")];
+        let text = doc.text().to_string();
+        assert_eq!(
+            &text[doc.tokens[7].span.start..doc.tokens[7].span.end],
+            "Vermont"
+        );
+        let ms: Vec<crate::entities::NameMention> = names
+            .iter()
+            .map(|&(a, b, t)| crate::entities::NameMention {
+                tok_start: a,
+                tok_end: b,
+                etype: t,
+            })
+            .collect();
+        doc.entities = crate::entities::cluster(&doc, &ms);
+        let vermont = doc
+            .entities
+            .iter()
+            .find(|e| e.name == "Vermont")
+            .map(|e| e.id.clone());
+        assert!(vermont.is_some());
+        // The place inside the span is only a modifier of "senator".
+        let who = entity_for(&doc, nth_span(&doc, "The Vermont senator", 0));
+        assert_ne!(who, vermont);
+        // Alone, the place is itself.
+        assert_eq!(entity_for(&doc, nth_span(&doc, "Vermont", 0)), vermont);
+    }
+
+    #[test]
+    fn a_name_the_recogniser_missed_resolves_by_its_words() {
+        let mut doc = analyze_text(
+            "Bernie Sanders spoke. Sanders told reporters that Sanders would run.",
+            &Options::default(),
+        );
+        // Only the first two mentions are recognised; the third is not.
+        let ms = [(0usize, 2usize), (4, 5)].map(|(a, b)| crate::entities::NameMention {
+            tok_start: a,
+            tok_end: b,
+            etype: "PERSON",
+        });
+        doc.entities = crate::entities::cluster(&doc, &ms);
+        let id = doc
+            .entities
+            .iter()
+            .find(|e| e.name == "Bernie Sanders")
+            .map(|e| e.id.clone());
+        assert!(id.is_some());
+        let third = nth_span(&doc, "Sanders", 2);
+        assert!(!doc
+            .entities
+            .iter()
+            .any(|e| e.mentions.iter().any(|m| m.span == third)));
+        assert_eq!(entity_for(&doc, third), id);
     }
 
     #[test]

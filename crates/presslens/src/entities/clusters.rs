@@ -542,6 +542,8 @@ const ORG_NOMINAL_HEADS: &[&str] = &[
 
 fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
     let n = doc.tokens.len();
+    // Names and titles do not change below: each person's gender is read once.
+    let genders: Vec<Option<Gender>> = clusters.iter().map(|c| gender_of(doc, c)).collect();
     let mut i = 0;
     while i < n {
         let w = tok(doc, i);
@@ -562,7 +564,7 @@ fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
                 let target = if PERSON_NOMINAL_HEADS.contains(&head.as_str()) {
                     // "his Syrian counterpart": not the one "his" points to.
                     let exclude = if lw == "his" || lw == "her" {
-                        nearest_person(doc, clusters, i, sentence)
+                        nearest_person(doc, clusters, &genders, i, sentence)
                     } else {
                         None
                     };
@@ -594,7 +596,7 @@ fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
                 if let Some(k) = target {
                     if lw == "his" || lw == "her" {
                         // The possessive itself is a pronoun mention of the nearest person.
-                        if let Some(p) = nearest_person(doc, clusters, i, sentence) {
+                        if let Some(p) = nearest_person(doc, clusters, &genders, i, sentence) {
                             clusters[p].mentions.push(EntityMention {
                                 span: doc.tokens[i].span,
                                 kind: MentionKind::Pronoun,
@@ -632,7 +634,7 @@ fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
             lw.as_str(),
             "he" | "him" | "his" | "she" | "her" | "himself" | "herself"
         ) {
-            if let Some(p) = nearest_person(doc, clusters, i, sentence) {
+            if let Some(p) = nearest_person(doc, clusters, &genders, i, sentence) {
                 clusters[p].mentions.push(EntityMention {
                     span: doc.tokens[i].span,
                     kind: MentionKind::Pronoun,
@@ -753,17 +755,29 @@ fn nearest_actor(doc: &Document, clusters: &[Cluster], i: usize, sentence: usize
     None
 }
 
-/// The person a pronoun at token `i` most likely refers to.
+/// The person a pronoun at token `i` most likely refers to, skipping people whose gender
+/// (`genders`, one per cluster) is known and does not agree with the pronoun's.
 fn nearest_person(
     doc: &Document,
     clusters: &[Cluster],
+    genders: &[Option<Gender>],
     i: usize,
     sentence: usize,
 ) -> Option<usize> {
     let pos = doc.tokens[i].span.start;
+    let want = pronoun_gender(tok(doc, i));
+    let agrees = |k: usize| {
+        want.is_none()
+            || genders
+                .get(k)
+                .copied()
+                .flatten()
+                .is_none_or(|g| Some(g) == want)
+    };
     // Same sentence, before the pronoun: the nearest.
-    let same = recent_cluster(clusters, pos, |_, c| {
+    let same = recent_cluster(clusters, pos, |k, c| {
         c.etype == "PERSON"
+            && agrees(k)
             && c.mentions.iter().any(|m| {
                 m.sentence == sentence && m.span.end <= pos && m.kind != MentionKind::Pronoun
             })
@@ -775,7 +789,7 @@ fn nearest_person(
     for s in (sentence.saturating_sub(3)..sentence).rev() {
         let mut first: Option<(usize, usize)> = None;
         for (k, c) in clusters.iter().enumerate() {
-            if c.etype != "PERSON" {
+            if c.etype != "PERSON" || !agrees(k) {
                 continue;
             }
             for m in c.mentions.iter().filter(|m| m.sentence == s) {
@@ -789,6 +803,100 @@ fn nearest_person(
         }
     }
     None
+}
+
+/// Grammatical gender, as far as pronoun agreement needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a third-person pronoun asks for.
+fn pronoun_gender(w: &str) -> Option<Gender> {
+    match w.to_lowercase().as_str() {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+const FIRST_NAMES: &str = include_str!("../../../../resources/first_names.tsv");
+
+/// The gender a given name usually signals (`resources/first_names.tsv`).
+fn first_name_gender(name: &str) -> Option<Gender> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Gender>> =
+        std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        FIRST_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (n, g) = l.split_once('\t')?;
+                let g = match g.trim() {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => return None,
+                };
+                Some((n.trim(), g))
+            })
+            .collect()
+    });
+    map.get(name.to_lowercase().as_str()).copied()
+}
+
+/// The gender of a person as the article shows it: an honorific before a name ("Mr.", "Ms.",
+/// "Queen"), a gendered title ("Congresswoman", "spokesman"), or a given name that is rarely
+/// used for the other gender. `None` when there is no evidence or it conflicts.
+fn gender_of(doc: &Document, c: &Cluster) -> Option<Gender> {
+    if c.etype != "PERSON" {
+        return None;
+    }
+    let mut votes: Vec<Gender> = Vec::new();
+    let honorific = |w: &str| match w.trim_end_matches('.').to_lowercase().as_str() {
+        "mr" | "sir" | "lord" | "king" | "prince" | "pope" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "lady" | "queen" | "princess" | "dame" | "madam" => {
+            Some(Gender::Female)
+        }
+        _ => None,
+    };
+    for m in c.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+        let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+        // The honorific is the mention's first word or the word before it.
+        for k in [Some(first), first.checked_sub(1)].into_iter().flatten() {
+            if let Some(t) = doc.tokens.get(k) {
+                if let Some(g) = honorific(doc.slice(t.span)) {
+                    votes.push(g);
+                    break;
+                }
+            }
+        }
+    }
+    for t in &c.titles {
+        let l = t.to_lowercase();
+        let last = l.split_whitespace().last().unwrap_or("");
+        if last.ends_with("woman") || matches!(last, "queen" | "princess" | "first lady") {
+            votes.push(Gender::Female);
+        } else if last.ends_with("man") && last != "ombudsman" || matches!(last, "king" | "prince")
+        {
+            votes.push(Gender::Male);
+        }
+    }
+    // A given name: the first word of the first name mention of at least two words (the
+    // person as introduced; a relative's longer name that shares the surname may come later).
+    let introduced = c
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name)
+        .map(|m| doc.slice(m.span).split_whitespace().collect::<Vec<_>>())
+        .find(|w| w.len() >= 2);
+    if let Some(words) = introduced {
+        if let Some(g) = first_name_gender(words[0].trim_end_matches('.')) {
+            votes.push(g);
+        }
+    }
+    let first = *votes.first()?;
+    votes.iter().all(|&g| g == first).then_some(first)
 }
 
 fn finish(clusters: Vec<Cluster>) -> Vec<Entity> {

@@ -154,4 +154,32 @@ mod tests {
         let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids[0], "e1");
     }
+
+    #[test]
+    fn pronouns_agree_in_gender_with_given_names_and_honorifics() {
+        let text = "Bernie Sanders gave advice to Hillary Clinton on Friday. \
+                    Nobody would question her judgment, Sanders said. \
+                    Ms. Warren met Mr. Smith. She left early.";
+        let doc = analyze_text(text, &Options::default());
+        let ms = names(
+            &doc,
+            &[
+                ("Bernie Sanders", 0, "PERSON"),
+                ("Hillary Clinton", 0, "PERSON"),
+                ("Sanders", 1, "PERSON"),
+                ("Warren", 0, "PERSON"),
+                ("Smith", 0, "PERSON"),
+            ],
+        );
+        let ents = cluster(&doc, &ms);
+        // "her" is not the nearest person (Sanders is male), but Clinton.
+        let m = mention_texts(&doc, entity(&ents, "Hillary Clinton"));
+        assert!(m.contains(&("her", "pronoun")), "{m:?}");
+        assert!(!mention_texts(&doc, entity(&ents, "Bernie Sanders"))
+            .iter()
+            .any(|(t, _)| *t == "her"));
+        // "She" skips Mr. Smith for Ms. Warren.
+        let m = mention_texts(&doc, entity(&ents, "Warren"));
+        assert!(m.contains(&("She", "pronoun")), "{m:?}");
+    }
 }
