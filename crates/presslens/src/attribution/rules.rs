@@ -1073,6 +1073,29 @@ mod tests {
         Span::new(s, s + needle.len())
     }
 
+    /// Sets the document's entities from names given as (first token, end token, type).
+    fn cluster_names(doc: &mut Document, names: &[(usize, usize, &'static str)]) {
+        let ms: Vec<crate::entities::NameMention> = names
+            .iter()
+            .map(
+                |&(tok_start, tok_end, etype)| crate::entities::NameMention {
+                    tok_start,
+                    tok_end,
+                    etype,
+                },
+            )
+            .collect();
+        doc.entities = crate::entities::cluster(doc, &ms);
+    }
+
+    /// The id of the entity with this name.
+    fn entity_id(doc: &Document, name: &str) -> Option<String> {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.id.clone())
+    }
+
     #[test]
     fn a_place_before_a_title_is_not_the_speaker() {
         let mut doc = analyze_text(
@@ -1085,20 +1108,8 @@ mod tests {
             &text[doc.tokens[7].span.start..doc.tokens[7].span.end],
             "Vermont"
         );
-        let ms: Vec<crate::entities::NameMention> = names
-            .iter()
-            .map(|&(a, b, t)| crate::entities::NameMention {
-                tok_start: a,
-                tok_end: b,
-                etype: t,
-            })
-            .collect();
-        doc.entities = crate::entities::cluster(&doc, &ms);
-        let vermont = doc
-            .entities
-            .iter()
-            .find(|e| e.name == "Vermont")
-            .map(|e| e.id.clone());
+        cluster_names(&mut doc, &names);
+        let vermont = entity_id(&doc, "Vermont");
         assert!(vermont.is_some());
         // The place inside the span is only a modifier of "senator".
         let who = entity_for(&doc, nth_span(&doc, "The Vermont senator", 0));
@@ -1114,17 +1125,8 @@ mod tests {
             &Options::default(),
         );
         // Only the first two mentions are recognised; the third is not.
-        let ms = [(0usize, 2usize), (4, 5)].map(|(a, b)| crate::entities::NameMention {
-            tok_start: a,
-            tok_end: b,
-            etype: "PERSON",
-        });
-        doc.entities = crate::entities::cluster(&doc, &ms);
-        let id = doc
-            .entities
-            .iter()
-            .find(|e| e.name == "Bernie Sanders")
-            .map(|e| e.id.clone());
+        cluster_names(&mut doc, &[(0, 2, "PERSON"), (4, 5, "PERSON")]);
+        let id = entity_id(&doc, "Bernie Sanders");
         assert!(id.is_some());
         let third = nth_span(&doc, "Sanders", 2);
         assert!(!doc
