@@ -513,9 +513,75 @@ fn any_token_cat(matches: &[GazMatch], s: usize, e: usize, cat: u16) -> bool {
         .any(|m| m.start >= s && m.end <= e && m.cats & cat != 0)
 }
 
+/// Religious and ethnic group nouns with no country of their own: a one-word name that is one
+/// of them is a group (NORP), whatever type the tagger gave it ("Muslims" is not a person).
+const GROUP_WORDS: &[&str] = &[
+    "alawite",
+    "alawites",
+    "amish",
+    "anglican",
+    "anglicans",
+    "baptist",
+    "baptists",
+    "buddhist",
+    "buddhists",
+    "catholic",
+    "catholics",
+    "christian",
+    "christians",
+    "druze",
+    "evangelical",
+    "evangelicals",
+    "hindu",
+    "hindus",
+    "jew",
+    "jews",
+    "jewish",
+    "kurd",
+    "kurds",
+    "kurdish",
+    "lutheran",
+    "lutherans",
+    "methodist",
+    "methodists",
+    "mormon",
+    "mormons",
+    "muslim",
+    "muslims",
+    "orthodox",
+    "pashtun",
+    "pashtuns",
+    "protestant",
+    "protestants",
+    "rohingya",
+    "shia",
+    "shias",
+    "shiite",
+    "shiites",
+    "sikh",
+    "sikhs",
+    "sunni",
+    "sunnis",
+    "tamil",
+    "tamils",
+    "uighur",
+    "uighurs",
+    "uyghur",
+    "uyghurs",
+    "yazidi",
+    "yazidis",
+];
+
 /// Refines a coarse type (1 PER, 2 ORG, 3 LOC, 4 MISC) with the gazetteers.
 fn fine_type(toks: &[&str], s: usize, e: usize, coarse: usize, matches: &[GazMatch]) -> EntityType {
     const GEO: u16 = CAT_COUNTRY | CAT_CITY | CAT_CITY_BIG | CAT_ADMIN;
+    if e == s + 1
+        && toks
+            .get(s)
+            .is_some_and(|w| GROUP_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return EntityType::Norp;
+    }
     let whole = cats_of_span(matches, s, e);
     match coarse {
         1 => EntityType::Person,
@@ -531,7 +597,6 @@ fn fine_type(toks: &[&str], s: usize, e: usize, coarse: usize, matches: &[GazMat
             } else if any_token_cat(matches, s, e, CAT_LOC_KEYWORD) {
                 EntityType::Loc
             } else {
-                let _ = toks;
                 EntityType::Gpe
             }
         }

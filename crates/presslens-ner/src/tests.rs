@@ -290,3 +290,17 @@ fn o_dictionary_holds_frequent_lowercase_words_never_in_names() {
     ];
     assert_eq!(a.recognize(&doc), b.recognize(&doc));
 }
+
+#[test]
+fn one_word_religious_and_ethnic_groups_are_norp() {
+    use super::fine_type;
+    // Whatever coarse type the tagger gave (1 PER, 2 ORG).
+    assert_eq!(fine_type(&["Muslims"], 0, 1, 1, &[]), EntityType::Norp);
+    assert_eq!(fine_type(&["the", "Kurds"], 1, 2, 2, &[]), EntityType::Norp);
+    // A longer name that starts with one is the tagger's type.
+    assert_eq!(
+        fine_type(&["Muslim", "Brotherhood"], 0, 2, 2, &[]),
+        EntityType::Org
+    );
+    assert_eq!(fine_type(&["Sanders"], 0, 1, 1, &[]), EntityType::Person);
+}
