@@ -8,7 +8,9 @@ Each GUM document's text is rebuilt from its tokens (SpaceAfter, paragraphs from
 and analysed with `presslens analyze --format json`. For every he/him/his/himself and
 she/her/hers/herself that GUM marks as a mention of an entity, presslens's answer is correct
 when the cluster holding that pronoun has a name, title or nominal mention overlapping one of
-GUM's mentions of the same entity. Prints pronouns, resolved, correct, precision and recall.
+GUM's mentions of the same entity. Prints pronouns, resolved, correct, precision and recall;
+then, for people's name mentions that match a GUM mention (same end), pairwise precision and
+recall of putting two in one cluster (right when GUM has them as one entity).
 Set PRESSLENS to score another binary, PRONOUN_LOG=1 to list every pronoun on standard error.
 GUM is read at run time (CC BY-NC-SA / per-document licences in its README); nothing is copied.
 """
@@ -66,8 +68,19 @@ def read(path):
     return docs
 
 
+def gum_entity(ents, a, b):
+    """The GUM entity of the smallest GUM mention that ends where [a, b) ends and contains it."""
+    best = None
+    for eid, spans in ents.items():
+        for (s, e) in spans:
+            if e == b and s <= a and (best is None or e - s < best[0]):
+                best = (e - s, eid)
+    return best[1] if best else None
+
+
 def main():
     n = resolved = correct = 0
+    pairs_same = pairs_ok = gold_pairs = gold_found = 0
     for path in sys.argv[1:]:
         for text, toks, ents in read(path):
             with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as f:
@@ -84,6 +97,25 @@ def main():
                 for m in e["mentions"]:
                     if m["kind"] == "pronoun":
                         pron_of[m["start"]] = e
+            # Name mentions of people: are two in one cluster the same GUM entity, and are two
+            # of the same GUM entity in one cluster?
+            named = []
+            for e in doc["entities"]:
+                if e["type"] != "PERSON":
+                    continue
+                for m in e["mentions"]:
+                    if m["kind"] == "name":
+                        g = gum_entity(ents, m["start"], m["end"])
+                        if g is not None:
+                            named.append((e["id"], g))
+            for x in range(len(named)):
+                for y in range(x + 1, len(named)):
+                    same_cluster = named[x][0] == named[y][0]
+                    same_gold = named[x][1] == named[y][1]
+                    pairs_same += same_cluster
+                    pairs_ok += same_cluster and same_gold
+                    gold_pairs += same_gold
+                    gold_found += same_gold and same_cluster
             span_ent = {}
             for eid, spans in ents.items():
                 for s in spans:
@@ -107,6 +139,10 @@ def main():
     p = correct / resolved if resolved else 0.0
     r = correct / n if n else 0.0
     print(f"pronouns {n}  resolved {resolved}  correct {correct}  precision {p:.3f}  recall {r:.3f}")
+    pp = pairs_ok / pairs_same if pairs_same else 0.0
+    pr = gold_found / gold_pairs if gold_pairs else 0.0
+    print(f"person name pairs: in one cluster {pairs_same}  right {pairs_ok}  precision {pp:.3f}  "
+          f"recall {pr:.3f} (of {gold_pairs} same-entity pairs)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 //!
 //! Rules, in order:
 //! 1. **Names.** People cluster by name parts: a full name ("Bashar Assad") and its short forms
-//!    ("Assad", "al-Assad", "President Assad") share a surname. Organisations cluster by their
+//!    ("Assad", "al-Assad", "President Assad") share a surname; a short form that fits several
+//!    people ("Clinton" after Bill and Hillary Clinton) joins the one mentioned most so far.
+//!    Organisations cluster by their
 //!    normalised name, by acronym, and without a possessive country ("Russia's Defense Ministry" =
 //!    "the Defense Ministry"). Countries cluster by ISO code, so "US", "U.S." and "the United
 //!    States" are one. Nationality words cluster by country ("Syrian", "Syrians").
@@ -13,8 +15,9 @@
 //! 3. **Nominals.** "the Russian leader", "his Syrian counterpart", "the agency" resolve to the
 //!    most recent compatible cluster: a person with that affiliation and a title, or an
 //!    organisation whose name or title holds the head noun.
-//! 4. **Pronouns.** he/him/his/she/her resolve to the nearest person: earlier in the same sentence,
-//!    else the first person of the nearest earlier sentence (within three).
+//! 4. **Pronouns.** he/him/his/she/her resolve to the nearest person whose gender does not
+//!    disagree (from honorifics, gendered titles and `resources/first_names.tsv`): earlier in the
+//!    same sentence, else the first person of the nearest earlier sentence (within three).
 
 use super::countries::{self, CountryRef};
 use super::titles;
@@ -444,52 +447,58 @@ fn is_acronym(s: &str) -> bool {
     s.len() >= 2 && s.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
+/// The cluster a new name joins: one with the same key; else, for a person, a cluster whose
+/// name holds this one's parts or is held by them (a short form: "Assad" of "Bashar Assad"),
+/// and when several do ("Clinton" after Bill and Hillary Clinton) the one mentioned most so
+/// far, the earlier on a tie; for an organisation, the most recent one with this acronym.
 fn find_cluster(clusters: &[Cluster], etype: &str, key: &str, parts: &[String]) -> Option<usize> {
-    // Most recent first.
-    let order = (0..clusters.len()).rev();
-    for i in order {
-        let c = &clusters[i];
-        if c.etype != etype {
-            continue;
-        }
-        if c.key == key {
-            return Some(i);
-        }
-        match etype {
-            "PERSON" => {
-                if parts.is_empty() || c.parts.is_empty() {
-                    continue;
+    if let Some(i) = clusters
+        .iter()
+        .rposition(|c| c.etype == etype && c.key == key)
+    {
+        return Some(i);
+    }
+    match etype {
+        "PERSON" => {
+            if parts.is_empty() {
+                return None;
+            }
+            let short_form = |c: &Cluster| {
+                if c.etype != etype || c.parts.is_empty() {
+                    return false;
                 }
                 let (short, long) = if parts.len() <= c.parts.len() {
                     (parts, &c.parts[..])
                 } else {
                     (&c.parts[..], parts)
                 };
-                // Short form: every part of the shorter name is in the longer, and the surnames
-                // agree unless the shorter one is a lone first name.
-                let contained = short.iter().all(|p| long.contains(p));
-                let surname_ok = short.last() == long.last() || short.len() == 1;
-                if contained && surname_ok {
-                    return Some(i);
-                }
-            }
-            "ORG" | "FAC" => {
-                let acr = &c.parts[0];
-                let this_acr = &parts[0];
-                if key.len() >= 2
-                    && (key.eq_ignore_ascii_case(acr) && acr.len() >= 2
-                        || c.key.eq_ignore_ascii_case(this_acr) && this_acr.len() >= 2)
-                {
-                    return Some(i);
-                }
-                // "Defense Ministry" within "Russia's Defense Ministry" was stripped already;
-                // a name that ends the other ("the Ministry of Defense" vs "Defense Ministry") is
-                // left apart.
-            }
-            _ => {}
+                // Every part of the shorter name is in the longer, and the surnames agree
+                // unless the shorter one is a lone first name.
+                short.iter().all(|p| long.contains(p))
+                    && (short.last() == long.last() || short.len() == 1)
+            };
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| short_form(c))
+                .max_by_key(|&(i, c)| (c.mentions.len(), std::cmp::Reverse(i)))
+                .map(|(i, _)| i)
         }
+        "ORG" | "FAC" => (0..clusters.len()).rev().find(|&i| {
+            let c = &clusters[i];
+            let (Some(acr), Some(this_acr)) = (c.parts.first(), parts.first()) else {
+                return false;
+            };
+            // "Defense Ministry" within "Russia's Defense Ministry" was stripped already; a
+            // name that ends the other ("the Ministry of Defense" vs "Defense Ministry") is
+            // left apart.
+            c.etype == etype
+                && key.len() >= 2
+                && (key.eq_ignore_ascii_case(acr) && acr.len() >= 2
+                    || c.key.eq_ignore_ascii_case(this_acr) && this_acr.len() >= 2)
+        }),
+        _ => None,
     }
-    None
 }
 
 const PERSON_NOMINAL_HEADS: &[&str] = &[

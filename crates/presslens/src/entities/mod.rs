@@ -182,4 +182,44 @@ mod tests {
         let m = mention_texts(&doc, entity(&ents, "Warren"));
         assert!(m.contains(&("She", "pronoun")), "{m:?}");
     }
+
+    #[test]
+    fn a_shared_surname_joins_the_person_mentioned_most() {
+        let text = "Bill Clinton spoke in Flint for his wife Hillary Clinton. Clinton said so.";
+        let name_count = |ents: &[Entity], name: &str| {
+            entity(ents, name)
+                .mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Name)
+                .count()
+        };
+        let doc = analyze_text(text, &Options::default());
+        let ms = names(
+            &doc,
+            &[
+                ("Bill Clinton", 0, "PERSON"),
+                ("Hillary Clinton", 0, "PERSON"),
+                ("Clinton", 2, "PERSON"),
+            ],
+        );
+        let ents = cluster(&doc, &ms);
+        // One mention each so far: the one introduced first.
+        assert_eq!(name_count(&ents, "Bill Clinton"), 2);
+        assert_eq!(name_count(&ents, "Hillary Clinton"), 1);
+        let text =
+            "Hillary Clinton spoke. Hillary Clinton left. Bill Clinton stayed. Clinton said so.";
+        let doc = analyze_text(text, &Options::default());
+        let ms = names(
+            &doc,
+            &[
+                ("Hillary Clinton", 0, "PERSON"),
+                ("Hillary Clinton", 1, "PERSON"),
+                ("Bill Clinton", 0, "PERSON"),
+                ("Clinton", 3, "PERSON"),
+            ],
+        );
+        let ents = cluster(&doc, &ms);
+        assert_eq!(name_count(&ents, "Hillary Clinton"), 3);
+        assert_eq!(name_count(&ents, "Bill Clinton"), 1);
+    }
 }
