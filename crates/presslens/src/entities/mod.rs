@@ -222,4 +222,23 @@ mod tests {
         assert_eq!(name_count(&ents, "Hillary Clinton"), 3);
         assert_eq!(name_count(&ents, "Bill Clinton"), 1);
     }
+
+    #[test]
+    fn a_former_office_is_part_of_the_title_and_gives_no_source_type() {
+        let text = "Former President Bill Clinton spoke. President Barack Obama listened.";
+        let doc = analyze_text(text, &Options::default());
+        let ms = names(
+            &doc,
+            &[("Bill Clinton", 0, "PERSON"), ("Barack Obama", 0, "PERSON")],
+        );
+        let ents = cluster(&doc, &ms);
+        let bill = entity(&ents, "Bill Clinton");
+        assert_eq!(bill.titles, vec!["Former President".to_string()]);
+        assert_eq!(bill.source_type, None);
+        assert!(mention_texts(&doc, bill).contains(&("Former President Bill Clinton", "name")));
+        assert_eq!(
+            entity(&ents, "Barack Obama").source_type,
+            Some("head_of_state")
+        );
+    }
 }

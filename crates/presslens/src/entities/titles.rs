@@ -136,6 +136,16 @@ pub fn title_before(doc: &Document, name_start: usize, sentence: usize) -> Optio
         let cap = tok(doc, a).chars().next().is_some_and(char::is_uppercase);
         let aff = affiliation_before(doc, a, sentence);
         if cap || aff.is_some() {
+            // "Former President Bill Clinton", "the late King Hussein": the office is past, and
+            // the title says so.
+            let a = if a > 0
+                && doc.tokens[a - 1].sentence == sentence
+                && matches!(tok(doc, a - 1).to_lowercase().as_str(), "former" | "late")
+            {
+                a - 1
+            } else {
+                a
+            };
             return Some(TitleMatch {
                 title_start: a,
                 title: joined(doc, a, name_start),

@@ -197,11 +197,16 @@ fn contains_seq(hay: &[String], needle: &str) -> bool {
 }
 
 /// The source type a person's or organisation's titles give ("Defense Minister" → military).
-/// The longest matching title phrase wins.
+/// The longest matching title phrase wins. A former office ("Former President", "ex-minister")
+/// says what the person was, not whom they speak for now, and gives no type.
 pub fn from_titles(titles: &[String]) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     for t in titles {
         let w = words_of(t);
+        let former = w.iter().any(|x| x == "former" || x == "late");
+        if former {
+            continue;
+        }
         for (phrase, ty) in TITLE_TYPES {
             if contains_seq(&w, phrase) {
                 let len = phrase.len();
@@ -292,6 +297,16 @@ mod tests {
 
     fn t(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn a_former_office_gives_no_type() {
+        assert_eq!(from_titles(&t(&["Former President"])), None);
+        assert_eq!(from_titles(&t(&["the late President"])), None);
+        assert_eq!(
+            from_titles(&t(&["Former President", "Senator"])),
+            Some("government")
+        );
     }
 
     #[test]
