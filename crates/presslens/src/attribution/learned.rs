@@ -86,6 +86,38 @@ fn in_body(doc: &Document, sp: Span) -> bool {
         .is_some_and(|s| s.zone == Zone::Body)
 }
 
+/// True when `piece` has quotation marks and its words (leaving out quotation marks,
+/// punctuation and a possessive clitic) all lie inside one name the recogniser found: a
+/// programme or book title in quotation marks (`CBS's "Face the Nation,"`) is a name, not
+/// something said.
+fn name_only(doc: &Document, piece: Span) -> bool {
+    let quoted = doc
+        .tokens
+        .iter()
+        .any(|t| piece.contains(t.span) && is_quote_mark(doc.slice(t.span)));
+    if !quoted {
+        return false;
+    }
+    let words: Vec<Span> = doc
+        .tokens
+        .iter()
+        .filter(|t| piece.contains(t.span))
+        .map(|t| t.span)
+        .filter(|&sp| {
+            let w = doc.slice(sp);
+            w.chars().any(char::is_alphanumeric) && !matches!(w, "'s" | "’s")
+        })
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let whole = Span::new(first.start, last.end);
+    doc.entities
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .any(|m| m.kind == crate::entities::MentionKind::Name && m.span.contains(whole))
+}
+
 /// The content of a trailing attribution with no content tagged: "CONTENT, sources said." or
 /// "CONTENT, said the spokesman on Monday." The speaker and cue follow a comma and end the
 /// sentence (up to a few words with no verb: "on Monday", "in a statement"); the content is the
@@ -305,7 +337,7 @@ pub(crate) fn add_learned(
             }
         }
         for piece in pieces {
-            if piece.start >= piece.end {
+            if piece.start >= piece.end || name_only(doc, piece) {
                 continue;
             }
             // Quoted words inside the reported clause of a speech cue with a speaker ("X said
@@ -465,8 +497,8 @@ pub(crate) fn add_learned(
 #[cfg(test)]
 mod tests {
     use super::{
-        in_body, named_before, next_paragraph_content, parenthetical_content, participle_source,
-        trailing_content, trimmed, Span,
+        in_body, name_only, named_before, next_paragraph_content, parenthetical_content,
+        participle_source, trailing_content, trimmed, Span,
     };
     use crate::analyze_text;
 
@@ -539,6 +571,31 @@ mod tests {
     fn find(doc: &crate::document::Document, needle: &str) -> Span {
         let start = doc.text().find(needle).expect("needle in text");
         Span::new(start, start + needle.len())
+    }
+
+    #[test]
+    fn a_quoted_title_is_a_name_not_a_statement() {
+        let mut doc = analyze_text(
+            "Title\n\nHe spoke on CBS's \"Face the Nation,\" on Sunday.",
+            &Default::default(),
+        );
+        let t = doc.tokens.iter().position(|t| doc.slice(t.span) == "Face");
+        let t = t.expect("token");
+        doc.entities = crate::entities::cluster(
+            &doc,
+            &[crate::entities::NameMention {
+                tok_start: t,
+                tok_end: t + 3,
+                etype: "MISC",
+            }],
+        );
+        assert!(name_only(&doc, find(&doc, "'s \"Face the Nation,\"")));
+        assert!(!name_only(
+            &doc,
+            find(&doc, "\"Face the Nation,\" on Sunday")
+        ));
+        // Without quotation marks the words may be what was said about the name.
+        assert!(!name_only(&doc, find(&doc, "Face the Nation")));
     }
 
     #[test]
