@@ -5,8 +5,9 @@
 //!    ("Assad", "al-Assad", "President Assad") share a surname; a short form that fits several
 //!    people ("Clinton" after Bill and Hillary Clinton) joins the one mentioned most so far.
 //!    Organisations cluster by their normalised name, by acronym, and without a possessive
-//!    country ("Russia's Defense Ministry" = "the Defense Ministry"). Countries cluster by ISO code, so "US", "U.S." and "the United
-//!    States" are one. Nationality words cluster by country ("Syrian", "Syrians").
+//!    country ("Russia's Defense Ministry" = "the Defense Ministry"). Countries cluster by ISO
+//!    code, so "US", "U.S." and "the United States" are one. Nationality words cluster by country
+//!    ("Syrian", "Syrians").
 //! 2. **Titles and affiliation.** Title words right before a name ("President", "Defense
 //!    Minister") become the cluster's titles; a country or nationality word before them
 //!    ("Russia's", "Syrian") its affiliation. An appositive title phrase ("The Syrian President,
