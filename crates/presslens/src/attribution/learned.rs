@@ -86,6 +86,23 @@ fn in_body(doc: &Document, sp: Span) -> bool {
         .is_some_and(|s| s.zone == Zone::Body)
 }
 
+/// A one-word cue that is a past participle right after a comma and before a preposition
+/// ("National Guard members, called to service by the governor, …") opens a reduced relative
+/// clause: something done to the noun before it, not something it said.
+fn reduced_relative(doc: &Document, cue: Span) -> bool {
+    let i = tok_at(doc, cue.start);
+    let w = |i: usize| doc.tokens.get(i).map_or("", |t| doc.slice(t.span));
+    i > 0
+        && i + 1 < doc.tokens.len()
+        && doc.tokens[i].span.end >= cue.end
+        && w(i - 1) == ","
+        && doc.tokens[i].xpos == Some("VBN")
+        && matches!(
+            w(i + 1).to_lowercase().as_str(),
+            "to" | "by" | "for" | "in" | "into" | "as" | "from" | "on" | "at" | "with"
+        )
+}
+
 /// True when `piece` has quotation marks and its words (leaving out quotation marks,
 /// punctuation and a possessive clitic) all lie inside one name the recogniser found: a
 /// programme or book title in quotation marks (`CBS's "Face the Nation,"`) is a name, not
@@ -307,6 +324,9 @@ pub(crate) fn add_learned(
         }
         // A cue with a verb of the cue inventory (not a naming verb) reports speech.
         let speech_cue = words.iter().any(|w| cues::is_cue(w) && !cues::is_naming(w));
+        if !speech_cue && cue.is_some_and(|c| reduced_relative(doc, c)) {
+            continue;
+        }
         let mut pieces: Vec<Span> = a.contents.iter().map(|&c| span(c)).collect();
         // A speaker and cue the tagger found without any content in the paragraph: the
         // content is the clause before a trailing attribution ("…, sources said.") or the
@@ -498,7 +518,7 @@ pub(crate) fn add_learned(
 mod tests {
     use super::{
         in_body, name_only, named_before, next_paragraph_content, parenthetical_content,
-        participle_source, trailing_content, trimmed, Span,
+        participle_source, reduced_relative, trailing_content, trimmed, Span,
     };
     use crate::analyze_text;
 
@@ -571,6 +591,19 @@ mod tests {
     fn find(doc: &crate::document::Document, needle: &str) -> Span {
         let start = doc.text().find(needle).expect("needle in text");
         Span::new(start, start + needle.len())
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_opens_a_reduced_relative() {
+        let doc = analyze_text(
+            "Title\n\nGuard members, called to service by the governor, patrol the streets. \
+             The mayor called for calm.",
+            &Default::default(),
+        );
+        assert!(reduced_relative(&doc, find(&doc, "called")));
+        // A finite verb after its subject is not one.
+        let second = doc.text().rfind("called").expect("second");
+        assert!(!reduced_relative(&doc, Span::new(second, second + 6)));
     }
 
     #[test]
