@@ -59,6 +59,13 @@ mod tests {
         v
     }
 
+    /// The analysed text and the clusters of the names given as (phrase, occurrence, type).
+    fn clustered(text: &str, list: &[(&str, usize, &'static str)]) -> (Document, Vec<Entity>) {
+        let doc = analyze_text(text, &Options::default());
+        let ents = cluster(&doc, &names(&doc, list));
+        (doc, ents)
+    }
+
     fn entity<'a>(ents: &'a [Entity], name: &str) -> &'a Entity {
         ents.iter()
             .find(|e| e.name == name)
@@ -79,9 +86,8 @@ mod tests {
                     the Syrian state news agency SANA reported. \"We are close,\" the agency added.\n\n\
                     Russia's Defense Minister Sergey Shoigu reported to Putin. \"It is done,\" Shoigu said. \
                     He left. \"Peace is near,\" the Russian leader added.";
-        let doc = analyze_text(text, &Options::default());
-        let ms = names(
-            &doc,
+        let (doc, ents) = clustered(
+            text,
             &[
                 ("Bashar Assad", 0, "PERSON"),
                 ("Vladimir Putin", 0, "PERSON"),
@@ -94,7 +100,6 @@ mod tests {
                 ("Shoigu", 1, "PERSON"),
             ],
         );
-        let ents = cluster(&doc, &ms);
         let assad = entity(&ents, "Bashar Assad");
         let m = mention_texts(&doc, assad);
         assert!(m.contains(&("The Syrian President", "title")), "{m:?}");
@@ -127,9 +132,8 @@ mod tests {
         let text = "In September, Russia and the US met. Washington said the U.S. would act. \
                     The World Health Organization (WHO) agreed. WHO officials said so. \
                     Syrian and Russian troops moved; the Syrians cheered.";
-        let doc = analyze_text(text, &Options::default());
-        let ms = names(
-            &doc,
+        let (_, ents) = clustered(
+            text,
             &[
                 ("Russia", 0, "GPE"),
                 ("US", 0, "GPE"),
@@ -143,7 +147,6 @@ mod tests {
                 ("Syrians", 0, "NORP"),
             ],
         );
-        let ents = cluster(&doc, &ms);
         let us = entity(&ents, "United States");
         // "Washington said the U.S. would act": the capital speaks for the country.
         assert_eq!(us.mentions.len(), 3);
@@ -160,9 +163,8 @@ mod tests {
         let text = "Bernie Sanders gave advice to Hillary Clinton on Friday. \
                     Nobody would question her judgment, Sanders said. \
                     Ms. Warren met Mr. Smith. She left early.";
-        let doc = analyze_text(text, &Options::default());
-        let ms = names(
-            &doc,
+        let (doc, ents) = clustered(
+            text,
             &[
                 ("Bernie Sanders", 0, "PERSON"),
                 ("Hillary Clinton", 0, "PERSON"),
@@ -171,7 +173,6 @@ mod tests {
                 ("Smith", 0, "PERSON"),
             ],
         );
-        let ents = cluster(&doc, &ms);
         // "her" is not the nearest person (Sanders is male), but Clinton.
         let m = mention_texts(&doc, entity(&ents, "Hillary Clinton"));
         assert!(m.contains(&("her", "pronoun")), "{m:?}");
@@ -193,24 +194,21 @@ mod tests {
                 .filter(|m| m.kind == MentionKind::Name)
                 .count()
         };
-        let doc = analyze_text(text, &Options::default());
-        let ms = names(
-            &doc,
+        let (_, ents) = clustered(
+            text,
             &[
                 ("Bill Clinton", 0, "PERSON"),
                 ("Hillary Clinton", 0, "PERSON"),
                 ("Clinton", 2, "PERSON"),
             ],
         );
-        let ents = cluster(&doc, &ms);
         // One mention each so far: the one introduced first.
         assert_eq!(name_count(&ents, "Bill Clinton"), 2);
         assert_eq!(name_count(&ents, "Hillary Clinton"), 1);
         let text =
             "Hillary Clinton spoke. Hillary Clinton left. Bill Clinton stayed. Clinton said so.";
-        let doc = analyze_text(text, &Options::default());
-        let ms = names(
-            &doc,
+        let (_, ents) = clustered(
+            text,
             &[
                 ("Hillary Clinton", 0, "PERSON"),
                 ("Hillary Clinton", 1, "PERSON"),
@@ -218,7 +216,6 @@ mod tests {
                 ("Clinton", 3, "PERSON"),
             ],
         );
-        let ents = cluster(&doc, &ms);
         assert_eq!(name_count(&ents, "Hillary Clinton"), 3);
         assert_eq!(name_count(&ents, "Bill Clinton"), 1);
     }
@@ -226,12 +223,10 @@ mod tests {
     #[test]
     fn a_former_office_is_part_of_the_title_and_gives_no_source_type() {
         let text = "Former President Bill Clinton spoke. President Barack Obama listened.";
-        let doc = analyze_text(text, &Options::default());
-        let ms = names(
-            &doc,
+        let (doc, ents) = clustered(
+            text,
             &[("Bill Clinton", 0, "PERSON"), ("Barack Obama", 0, "PERSON")],
         );
-        let ents = cluster(&doc, &ms);
         let bill = entity(&ents, "Bill Clinton");
         assert_eq!(bill.titles, vec!["Former President".to_string()]);
         assert_eq!(bill.source_type, None);
