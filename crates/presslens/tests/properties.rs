@@ -114,8 +114,26 @@ fn check(text: &str) {
     }
 }
 
+/// Inputs proptest once shrank a failure to; kept as plain tests so they run on every build.
+#[test]
+fn known_hard_inputs() {
+    for text in [
+        // A name and a dash with only punctuation after it: a colon attribution with no content.
+        "U.S.—,...“\n“",
+        "Putin: ...",
+        "“”",
+        "\u{200b}“\n”",
+    ] {
+        check(text);
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    // 512 cases per build; `PROPTEST_CASES=50000` for a deeper local run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_text_is_safe(text in pieces()) {

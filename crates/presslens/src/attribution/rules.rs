@@ -230,6 +230,13 @@ pub fn attribute(doc: &Document) -> (Vec<Attribution>, Vec<Distancing>) {
     reported(doc, &qs, &mut f);
     so_called(doc, &mut f);
     super::learned::add_learned(doc, &mut f.attrs, &mut f.dist, entity_for);
+    // Every reported span must point at some text: a rule that met only punctuation says nothing.
+    f.attrs.retain(|a| {
+        !a.content.is_empty()
+            && a.cue.is_none_or(|s| !s.is_empty())
+            && a.source.is_none_or(|s| !s.is_empty())
+    });
+    f.dist.retain(|d| !d.span.is_empty());
     // Nesting by containment: an attribution inside another's quoted content.
     let n = f.attrs.len();
     for i in 0..n {
@@ -942,6 +949,10 @@ fn colon(doc: &Document, lo: usize, hi: usize, f: &mut Found) {
     let mut e = hi;
     while e > k + 1 && is_punct(tok(doc, e - 1)) {
         e -= 1;
+    }
+    // Something must be said: "U.S.—,..." has a name and a dash but no content.
+    if !(k + 1..e).any(|i| !is_punct(tok(doc, i))) {
+        return;
     }
     f.attrs.push(Attribution {
         id: String::new(),
