@@ -26,7 +26,8 @@ pub mod train;
 use std::collections::HashMap;
 use std::fmt;
 
-use presslens_tagging::{Model, ModelError, Scratch, TokenKeys};
+use presslens_tagging::{with_scratch, Model, ModelError, Scratch, TokenKeys};
+use std::cell::RefCell;
 
 pub use data::{
     entity_counts, parse_conll, parse_gum, parse_uner, read_any, read_gum_train, Document,
@@ -245,6 +246,25 @@ fn keys_of(n: usize, lists: &[&FeatIds], table: &[u64], out: &mut TokenKeys) {
     }
 }
 
+/// Buffers of [`Recognizer::tag_document`], per thread and kept between documents: entry `k`
+/// of each pool serves sentence `k`.
+#[derive(Default)]
+struct DocBufs {
+    hashes: Vec<Vec<u64>>,
+    gaz_ids: Vec<FeatIds>,
+    base: Vec<TokenKeys>,
+    fixed: Vec<Vec<u16>>,
+    doc_ids: Vec<FeatIds>,
+    extra: TokenKeys,
+    b: TokenKeys,
+    out: Vec<u16>,
+    fx: Vec<u16>,
+}
+
+thread_local! {
+    static DOC_BUFS: RefCell<DocBufs> = RefCell::new(DocBufs::default());
+}
+
 /// When the document stage runs (see [`Recognizer::set_stage2_mode`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Stage2Mode {
@@ -320,41 +340,60 @@ impl Recognizer {
     /// BIO label indices (into the fixed coarse label list) per sentence, before the
     /// document-consistency and fine-typing rules, and the gazetteer matches per sentence.
     fn tag_document(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<u16>>, Vec<Vec<GazMatch>>) {
-        let mut scratch = Scratch::new();
+        DOC_BUFS.with(|bufs| match bufs.try_borrow_mut() {
+            Ok(mut bufs) => {
+                with_scratch(|scratch| self.tag_document_with(sentences, &mut bufs, scratch))
+            }
+            Err(_) => {
+                self.tag_document_with(sentences, &mut DocBufs::default(), &mut Scratch::new())
+            }
+        })
+    }
+
+    /// [`Recognizer::tag_document`] with caller-owned buffers (kept between documents).
+    fn tag_document_with(
+        &self,
+        sentences: &[Vec<&str>],
+        bufs: &mut DocBufs,
+        scratch: &mut Scratch,
+    ) -> (Vec<Vec<u16>>, Vec<Vec<GazMatch>>) {
         let n = sentences.len();
-        let mut hashes: Vec<Vec<u64>> = Vec::with_capacity(n);
+        let DocBufs {
+            hashes,
+            gaz_ids,
+            base,
+            fixed,
+            doc_ids,
+            extra,
+            b,
+            out,
+            fx,
+        } = bufs;
+        // The pools only grow: entry `k` serves sentence `k` of every document.
+        if hashes.len() < n {
+            hashes.resize_with(n, Vec::new);
+            gaz_ids.resize_with(n, FeatIds::default);
+            base.resize_with(n, TokenKeys::new);
+            fixed.resize_with(n, Vec::new);
+        }
         let mut matches: Vec<Vec<GazMatch>> = Vec::with_capacity(n);
-        let mut gaz_ids: Vec<FeatIds> = Vec::with_capacity(n);
-        let mut base: Vec<TokenKeys> = Vec::with_capacity(n);
         let mut pred: Vec<Vec<u16>> = Vec::with_capacity(n);
-        let mut extra = TokenKeys::new();
-        let mut b = TokenKeys::new();
-        let mut out = Vec::new();
-        let mut fixed: Vec<Vec<u16>> = Vec::with_capacity(n);
-        let mut fx = Vec::new();
         let keep_base = self.share_base && self.stage2_mode != Stage2Mode::Never;
-        for s in sentences {
-            let mut h = Vec::new();
+        for (k, s) in sentences.iter().enumerate() {
             let mut m = Vec::new();
-            let mut g = FeatIds::default();
-            gazetteer_feature_ids(&self.gaz, s, &mut h, &mut m, &mut g);
+            let g = &mut gaz_ids[k];
+            gazetteer_feature_ids(&self.gaz, s, &mut hashes[k], &mut m, g);
             // Words the tag dictionary fixes (frequent words that are never part of a name)
             // are neither featurised nor scored, in either stage.
-            if !self.stage1.dictionary_labels(s, &mut fx) {
-                fx.clear();
+            let fk = &mut fixed[k];
+            if !self.stage1.dictionary_labels(s, fk) {
+                fk.clear();
             }
-            self.stage1
-                .base_features_skipping(s, &fx, &mut scratch, &mut b);
-            keys_of(s.len(), &[&g], &self.keys1, &mut extra);
-            self.stage1
-                .tag_keys_fixed(&b, &extra, &fx, &mut scratch, &mut out);
+            let bk = if keep_base { &mut base[k] } else { &mut *b };
+            self.stage1.base_features_skipping(s, fk, scratch, bk);
+            keys_of(s.len(), &[g], &self.keys1, extra);
+            self.stage1.tag_keys_fixed(bk, extra, fk, scratch, out);
             pred.push(out.iter().map(|&y| self.map1[y as usize]).collect());
-            if keep_base {
-                base.push(std::mem::take(&mut b));
-            }
-            fixed.push(std::mem::take(&mut fx));
-            gaz_ids.push(g);
-            hashes.push(h);
             matches.push(m);
         }
         let Some(m2) = &self.stage2 else {
@@ -363,24 +402,22 @@ impl Recognizer {
         if self.stage2_mode == Stage2Mode::Never {
             return (pred, matches);
         }
-        let mut doc_ids = Vec::new();
-        let evidence = document_feature_ids(sentences, &hashes, &pred, &mut doc_ids);
+        let evidence = document_feature_ids(sentences, &hashes[..n], &pred, doc_ids);
         for (k, s) in sentences.iter().enumerate() {
             if self.stage2_mode == Stage2Mode::Selective && !evidence[k] {
                 continue;
             }
-            let f1 = fixed.get(k).map_or(&[][..], |f| &f[..]);
-            let bk = match base.get(k) {
-                Some(bk) if keep_base => bk,
-                _ => {
-                    m2.base_features_skipping(s, f1, &mut scratch, &mut b);
-                    &b
-                }
+            let f1 = &fixed[k][..];
+            let bk = if keep_base {
+                &base[k]
+            } else {
+                m2.base_features_skipping(s, f1, scratch, b);
+                &*b
             };
             let (Some(g), Some(d)) = (gaz_ids.get(k), doc_ids.get(k)) else {
                 continue;
             };
-            keys_of(s.len(), &[g, d], &self.keys2, &mut extra);
+            keys_of(s.len(), &[g, d], &self.keys2, extra);
             fx.clear();
             fx.extend(
                 f1.iter()
@@ -402,7 +439,7 @@ impl Recognizer {
                     fx[i] = self.o2;
                 }
             }
-            m2.tag_keys_fixed(bk, &extra, &fx, &mut scratch, &mut out);
+            m2.tag_keys_fixed(bk, extra, fx, scratch, out);
             pred[k] = out.iter().map(|&y| self.map2[y as usize]).collect();
         }
         (pred, matches)

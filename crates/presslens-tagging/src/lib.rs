@@ -61,7 +61,9 @@ mod train;
 
 pub use features::FeatureSet;
 pub use hash::{hash_str, XorShift};
-pub use model::{AllowedTransitions, Model, ModelError, Scratch, TokenKeys, FORMAT_VERSION, MAGIC};
+pub use model::{
+    with_scratch, AllowedTransitions, Model, ModelError, Scratch, TokenKeys, FORMAT_VERSION, MAGIC,
+};
 pub use pos::{
     eval_pos, train_pos, train_pos_model, PosScore, PosTagger, PosTrainConfig, GUM_NC_GENRES,
 };

@@ -271,6 +271,16 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
 
+/// Runs `f` with this thread's reusable tagging buffers (a fresh set when they are already in
+/// use further up the stack), so that a caller tagging document after document does not grow
+/// new buffers for each one.
+pub fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::new()),
+    })
+}
+
 impl Model {
     /// Assembles a model from trained parts. `trans` is indexed `prev * L + cur`.
     #[allow(clippy::too_many_arguments)]
@@ -458,10 +468,7 @@ impl Model {
     /// Tags a sentence: one label index (into [`Model::labels`]) per word.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
         let mut out = Vec::with_capacity(words.len());
-        SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
-            self.tag_core(words, Extra::<&str>::None, &mut s, &mut out);
-        });
+        with_scratch(|s| self.tag_core(words, Extra::<&str>::None, s, &mut out));
         out
     }
 
@@ -470,10 +477,7 @@ impl Model {
     /// kind of strings the model was trained with. `extra` may be shorter than `words`.
     pub fn tag_with_extra<S: AsRef<str>>(&self, words: &[&str], extra: &[Vec<S>]) -> Vec<u16> {
         let mut out = Vec::with_capacity(words.len());
-        SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
-            self.tag_core(words, Extra::Strings(extra), &mut s, &mut out);
-        });
+        with_scratch(|s| self.tag_core(words, Extra::Strings(extra), s, &mut out));
         out
     }
 
@@ -1609,6 +1613,8 @@ pub(crate) struct PrunedBuf {
     delta: Vec<i32>,
     next: Vec<i32>,
     bp: Vec<u16>,
+    best_row: Vec<i32>,
+    arg_row: Vec<i32>,
 }
 
 /// Viterbi over the labels that survive exact pruning (see [`dominance`]): at each position,
@@ -1639,7 +1645,11 @@ pub(crate) fn viterbi_pruned(
         delta,
         next,
         bp,
+        best_row,
+        arg_row,
     } = buf;
+    best_row.resize(l, 0);
+    arg_row.resize(l, 0);
     cands.clear();
     coff.clear();
     coff.push(0);
@@ -1687,6 +1697,21 @@ pub(crate) fn viterbi_pruned(
         // Every label a candidate at the previous position (no pruning there, as always with
         // BIO constraints): read the transposed transitions contiguously.
         let all_prev = prev.len() == l && trans_t.len() == l * l;
+        if all_prev && cur.len() == l {
+            // Every label at both positions (small BIO label sets): one branch-free pass per
+            // previous label over all current labels (vectorises); ties keep the first
+            // previous label, as below.
+            i32::step(delta, trans, best_row, arg_row);
+            for (c, (&b, &a)) in best_row.iter().zip(arg_row.iter()).enumerate() {
+                let v = b + e[c];
+                next.push(v);
+                bp[coff[i] as usize + c] = a as u16;
+                top = top.max(v);
+            }
+            delta.clear();
+            delta.extend(next.iter().map(|&x| x - top));
+            continue;
+        }
         for (j, &c) in cur.iter().enumerate() {
             let c = c as usize;
             let mut best = i32::MIN;

@@ -2,7 +2,7 @@
 //! (trained by `presslens-tagging` on UD EWT + GUM; see `models/pos.md`).
 
 use crate::document::Document;
-use presslens_tagging::{PosTagger, Scratch};
+use presslens_tagging::{with_scratch, PosTagger};
 use std::sync::OnceLock;
 
 static POS_MODEL: &[u8] = include_bytes!("../../../../models/pos.bin");
@@ -18,28 +18,29 @@ pub fn run(doc: &mut Document) {
     let Some(t) = tagger() else {
         return;
     };
-    let mut scratch = Scratch::new();
-    let mut ids = Vec::new();
-    let mut lo = 0;
-    while lo < doc.tokens.len() {
-        let s = doc.tokens[lo].sentence;
-        let mut hi = lo;
-        while hi < doc.tokens.len() && doc.tokens[hi].sentence == s {
-            hi += 1;
+    with_scratch(|scratch| {
+        let mut ids = Vec::new();
+        let mut lo = 0;
+        while lo < doc.tokens.len() {
+            let s = doc.tokens[lo].sentence;
+            let mut hi = lo;
+            while hi < doc.tokens.len() && doc.tokens[hi].sentence == s {
+                hi += 1;
+            }
+            {
+                let words: Vec<&str> = doc.tokens[lo..hi]
+                    .iter()
+                    .map(|x| doc.slice(x.span))
+                    .collect();
+                t.tag_ids(&words, scratch, &mut ids);
+            }
+            for (tok, &id) in doc.tokens[lo..hi].iter_mut().zip(&ids) {
+                tok.upos = Some(t.upos(id));
+                tok.xpos = Some(t.xpos(id));
+            }
+            lo = hi;
         }
-        {
-            let words: Vec<&str> = doc.tokens[lo..hi]
-                .iter()
-                .map(|x| doc.slice(x.span))
-                .collect();
-            t.tag_ids(&words, &mut scratch, &mut ids);
-        }
-        for (tok, &id) in doc.tokens[lo..hi].iter_mut().zip(&ids) {
-            tok.upos = Some(t.upos(id));
-            tok.xpos = Some(t.xpos(id));
-        }
-        lo = hi;
-    }
+    });
 }
 
 #[cfg(test)]
