@@ -6,6 +6,10 @@
 //! its best repeat. Besides wall-clock time it reports this thread's CPU time (Linux
 //! `CLOCK_THREAD_CPUTIME_ID`), which a machine shared with other jobs inflates less.
 
+/// The same allocator as the `presslens` command (mimalloc), so that stage times match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use presslens::document::Document;
 use presslens::entities::NameMention;
 use presslens::intake::{self, RawArticle};
