@@ -672,7 +672,7 @@ impl Model {
         }
         self.emissions(&s.feats, &s.fixed, &mut s.emit, &mut s.scores, false);
         apply(&mut s.scores);
-        self.viterbi(n, &s.scores, &mut s.pruned, out);
+        self.viterbi(n, &s.scores, &mut s.pruned, out, false);
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -690,11 +690,19 @@ impl Model {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn viterbi_avx2(&self, n: usize, scores: &[i32], buf: &mut PrunedBuf, out: &mut Vec<u16>) {
-        self.viterbi(n, scores, buf, out);
+        self.viterbi(n, scores, buf, out, true);
     }
 
+    /// `avx2` must only be true when the processor has AVX2.
     #[inline(always)]
-    fn viterbi(&self, n: usize, scores: &[i32], buf: &mut PrunedBuf, out: &mut Vec<u16>) {
+    fn viterbi(
+        &self,
+        n: usize,
+        scores: &[i32],
+        buf: &mut PrunedBuf,
+        out: &mut Vec<u16>,
+        avx2: bool,
+    ) {
         viterbi_pruned(
             n,
             self.labels.len(),
@@ -707,6 +715,7 @@ impl Model {
             &self.dom,
             buf,
             out,
+            avx2,
         );
     }
 
@@ -1617,6 +1626,64 @@ pub(crate) struct PrunedBuf {
     arg_row: Vec<i32>,
 }
 
+/// Bit `k` set when label `k` of an 8-label chunk survives pruning against the best label `a`:
+/// `ea - e[k] + dom[a][k] <= 0` (see [`viterbi_pruned`]). `avx2` must only be true when the
+/// processor has AVX2; both paths give the same mask (no sum here can overflow: scores and
+/// bounds stay within ±2^29).
+#[inline(always)]
+fn keep_mask8(ea: i32, e: &[i32; 8], d: &[i32; 8], avx2: bool) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if avx2 {
+            // SAFETY: the caller only passes `avx2` when the processor has AVX2.
+            return unsafe { keep_mask8_avx2(ea, e, d) };
+        }
+    }
+    let _ = avx2;
+    let mut m = 0u32;
+    for k in 0..8 {
+        m |= u32::from(ea - e[k] + d[k] <= 0) << k;
+    }
+    m
+}
+
+/// [`keep_mask8`] with AVX2: one subtract, add, compare and move-mask.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn keep_mask8_avx2(ea: i32, e: &[i32; 8], d: &[i32; 8]) -> u32 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi32, _mm256_castsi256_ps, _mm256_cmpgt_epi32, _mm256_loadu_si256,
+        _mm256_movemask_ps, _mm256_set1_epi32, _mm256_setzero_si256, _mm256_sub_epi32,
+    };
+    // SAFETY: both arrays hold exactly 8 `i32`s; unaligned loads are used.
+    let (ev, dv) = unsafe {
+        (
+            _mm256_loadu_si256(e.as_ptr().cast::<__m256i>()),
+            _mm256_loadu_si256(d.as_ptr().cast::<__m256i>()),
+        )
+    };
+    let v = _mm256_add_epi32(_mm256_sub_epi32(_mm256_set1_epi32(ea), ev), dv);
+    let gt = _mm256_cmpgt_epi32(v, _mm256_setzero_si256());
+    !(_mm256_movemask_ps(_mm256_castsi256_ps(gt)) as u32) & 0xff
+}
+
+/// The index of the first element of `e` equal to `x`, its maximum (0 when none): compared 8
+/// at a time.
+#[inline(always)]
+fn first_equal(e: &[i32], x: i32, avx2: bool) -> usize {
+    let (e8, et) = e.as_chunks::<8>();
+    for (c, ec) in e8.iter().enumerate() {
+        // Equal is "not (x - e > 0)" here: `x` is the maximum of `e`, so `x - e >= 0`.
+        let m = keep_mask8(x, ec, &[0; 8], avx2);
+        if m != 0 {
+            return c * 8 + m.trailing_zeros() as usize;
+        }
+    }
+    et.iter()
+        .position(|&v| v == x)
+        .map_or(0, |k| e8.len() * 8 + k)
+}
+
 /// Viterbi over the labels that survive exact pruning (see [`dominance`]): at each position,
 /// label `b` is dropped when the position's best-scoring label `a` satisfies
 /// `e(a) − e(b) + dom[a][b] > 0`. Gives the same sequence as full Viterbi (ties included: the
@@ -1635,6 +1702,7 @@ pub(crate) fn viterbi_pruned(
     dom: &[i32],
     buf: &mut PrunedBuf,
     out: &mut Vec<u16>,
+    avx2: bool,
 ) {
     if n == 0 {
         return;
@@ -1658,17 +1726,14 @@ pub(crate) fn viterbi_pruned(
         // The best label (the first one on ties): the maximum (a vectorisable reduction), then
         // its first position.
         let ea = e.iter().copied().fold(i32::MIN, i32::max);
-        let a = e.iter().position(|&v| v == ea).unwrap_or(0);
+        let a = first_equal(e, ea, avx2);
         let row = &dom[a * l..(a + 1) * l];
         // Keep `y` when `ea - e[y] + dom[a][y] <= 0`: a bit mask per 8 labels (vectorisable),
         // then the few set bits.
         let (e8, et) = e.as_chunks::<8>();
         let (d8, dt) = row.as_chunks::<8>();
         for (c, (ec, dc)) in e8.iter().zip(d8).enumerate() {
-            let mut m = 0u32;
-            for k in 0..8 {
-                m |= u32::from(ea - ec[k] + dc[k] <= 0) << k;
-            }
+            let mut m = keep_mask8(ea, ec, dc, avx2);
             while m != 0 {
                 cands.push((c * 8 + m.trailing_zeros() as usize) as u16);
                 m &= m - 1;
@@ -1720,6 +1785,16 @@ pub(crate) fn viterbi_pruned(
                 let tc = &trans_t[c * l..(c + 1) * l];
                 for (k, (&t, &d)) in tc.iter().zip(delta.iter()).enumerate() {
                     let v = d + t;
+                    if v > best {
+                        best = v;
+                        arg = k;
+                    }
+                }
+            } else if trans_t.len() == l * l {
+                // The transposed row of `c`: the previous candidates' weights lie close together.
+                let tc = &trans_t[c * l..(c + 1) * l];
+                for (k, (&p, &d)) in prev.iter().zip(delta.iter()).enumerate() {
+                    let v = d + tc[p as usize];
                     if v > best {
                         best = v;
                         arg = k;
@@ -1817,8 +1892,28 @@ mod tests {
                 &dom,
                 &mut PrunedBuf::default(),
                 &mut pruned,
+                false,
             );
             assert_eq!(full, pruned, "case {case}: l={l} n={n}");
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                let mut pruned = Vec::new();
+                viterbi_pruned(
+                    n,
+                    l,
+                    l,
+                    &emis,
+                    &start,
+                    &end,
+                    &trans,
+                    &transpose(&trans, l),
+                    &dom,
+                    &mut PrunedBuf::default(),
+                    &mut pruned,
+                    true,
+                );
+                assert_eq!(full, pruned, "case {case} (AVX2): l={l} n={n}");
+            }
         }
     }
 

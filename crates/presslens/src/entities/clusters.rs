@@ -553,17 +553,24 @@ fn add_nominals_and_pronouns(doc: &Document, clusters: &mut [Cluster]) {
     let n = doc.tokens.len();
     // Names and titles do not change below: each person's gender is read once.
     let genders: Vec<Option<Gender>> = clusters.iter().map(|c| gender_of(doc, c)).collect();
+    // Tokens inside a name or title mention. Mentions added below never cover a token the loop
+    // has not passed yet, so this is computed once.
+    let mut covered = vec![false; n];
+    for m in clusters.iter().flat_map(|c| &c.mentions) {
+        let a = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+        for (j, t) in doc.tokens.iter().enumerate().skip(a) {
+            if t.span.end > m.span.end {
+                break;
+            }
+            covered[j] = true;
+        }
+    }
     let mut i = 0;
     while i < n {
         let w = tok(doc, i);
         let lw = w.to_lowercase();
         let sentence = doc.tokens[i].sentence;
-        let covered = clusters.iter().any(|c| {
-            c.mentions
-                .iter()
-                .any(|m| m.span.contains(doc.tokens[i].span))
-        });
-        if covered {
+        if covered[i] {
             i += 1;
             continue;
         }
