@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use presslens_attrib::{AttribTagger, TextSpan};
 
-use super::rules::{is_quote_mark, sent_range, span_of, tok_at};
+use super::rules::{appositive_before, is_quote_mark, sent_range, span_of, tok_at};
 use super::{cues, Attribution, Distancing, DistancingKind, Kind};
 use crate::document::{Document, Span, Zone};
 
@@ -234,6 +234,32 @@ fn participle_source<'a>(
         .map(|(_, s)| s)
 }
 
+/// The speaker of a cue whose subject is a sentence-initial apposition ("The Syrian President,
+/// Bashar Assad, has expressed …"), which the tagger often leaves out.
+fn appositive_source(doc: &Document, cue: Span) -> Option<Span> {
+    let i = tok_at(doc, cue.start);
+    let t = doc.tokens.get(i)?;
+    let (lo, _) = sent_range(doc, t.sentence);
+    let (a, b) = appositive_before(doc, i, lo)?;
+    Some(span_of(doc, a, b))
+}
+
+/// True when the cue's last word is a naming verb ("called", "dubbed") followed directly by an
+/// opening quotation mark.
+fn names_a_quotation(doc: &Document, cue: Span) -> bool {
+    let text = doc.text();
+    let last = text[cue.start..cue.end]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let next = tok_at(doc, cue.end);
+    cues::is_naming(last)
+        && doc
+            .tokens
+            .get(next)
+            .is_some_and(|t| is_quote_mark(doc.slice(t.span)))
+}
+
 /// The content of "X said:" or "The paper reports:" at the end of a paragraph: the next
 /// paragraph (one line of text), as PolNeAR annotates it.
 fn next_paragraph_content(doc: &Document, source: Span, cue: Span) -> Option<Span> {
@@ -297,7 +323,8 @@ pub(crate) fn add_learned(
         // the statement before it in the sentence (PolNeAR links the same source mention).
         if source.is_none() {
             if let Some(c) = cue {
-                source = participle_source(doc, c, attrs.iter().chain(added.iter()));
+                source = participle_source(doc, c, attrs.iter().chain(added.iter()))
+                    .or_else(|| appositive_source(doc, c));
             }
         }
         let clash = |r: &Attribution, s: Span| {
@@ -324,6 +351,11 @@ pub(crate) fn add_learned(
         }
         // A cue with a verb of the cue inventory (not a naming verb) reports speech.
         let speech_cue = words.iter().any(|w| cues::is_cue(w) && !cues::is_naming(w));
+        // A naming verb right before a quotation names something ("whom it called “moderate
+        // opposition”"); what follows the quoted name is not a statement.
+        if !speech_cue && cue.is_some_and(|c| names_a_quotation(doc, c)) {
+            continue;
+        }
         if !speech_cue && cue.is_some_and(|c| reduced_relative(doc, c)) {
             continue;
         }
@@ -517,8 +549,9 @@ pub(crate) fn add_learned(
 #[cfg(test)]
 mod tests {
     use super::{
-        in_body, name_only, named_before, next_paragraph_content, parenthetical_content,
-        participle_source, reduced_relative, trailing_content, trimmed, Span,
+        appositive_source, in_body, name_only, named_before, names_a_quotation,
+        next_paragraph_content, parenthetical_content, participle_source, reduced_relative,
+        trailing_content, trimmed, Span,
     };
     use crate::analyze_text;
 
@@ -735,5 +768,50 @@ mod tests {
         assert_eq!(trimmed(text, Span::new(0, "”".len())), None);
         let plain = Span::new(3, 12);
         assert_eq!(trimmed(text, plain), Some(plain));
+    }
+
+    #[test]
+    fn a_subject_in_apposition_is_the_speaker() {
+        let doc = analyze_text(
+            "Title\n\nThe Finnish Finance Minister, Anna Virtanen, has expressed doubts about the budget.\n\nMarco Bellini, the head of the port authority, has expressed concern that the canal will silt up.\n\nThe ferry, the old bridge and the tunnel, he said, were closed.",
+            &Default::default(),
+        );
+        let src = |cue: &str, nth: usize| {
+            let at = doc
+                .text()
+                .match_indices(cue)
+                .nth(nth)
+                .map(|(i, _)| i)
+                .unwrap();
+            appositive_source(&doc, Span::new(at, at + cue.len())).map(|s| doc.slice(s))
+        };
+        assert_eq!(
+            src("has expressed", 0),
+            Some("The Finnish Finance Minister, Anna Virtanen")
+        );
+        assert_eq!(
+            src("has expressed", 1),
+            Some("Marco Bellini, the head of the port authority")
+        );
+        // A list is not an apposition, and the cue must follow the second comma.
+        assert_eq!(src("he said", 0), None);
+        assert_eq!(src("were", 0), None);
+    }
+
+    #[test]
+    fn a_naming_verb_before_a_quotation_names_rather_than_reports() {
+        let doc = analyze_text(
+            "Title\n\nIn May, the talks collapsed due to the council’s inability to make the gangs - whom it called “local patriots” - to hand over their weapons and leave the harbour.\n\nThe ministry called for calm on Sunday.",
+            &Default::default(),
+        );
+        assert!(names_a_quotation(&doc, find(&doc, "called")));
+        let second = doc.text().rfind("called").unwrap();
+        assert!(!names_a_quotation(&doc, Span::new(second, second + 6)));
+        let got = statements(doc.text());
+        assert!(
+            !got.iter()
+                .any(|(_, _, _, t)| t.contains("hand over their weapons")),
+            "{got:?}"
+        );
     }
 }

@@ -151,6 +151,61 @@ fn np_before(doc: &Document, c: usize, lo: usize) -> Option<(usize, usize)> {
     plausible_source(doc, a, c).then_some((a, c))
 }
 
+/// A sentence-initial subject in apposition, ending with a comma right before token `c` (a
+/// cue): "The Syrian President, Bashar Assad, has expressed …" or "Bashar Assad, the Syrian
+/// President, said …". One of the two parts must be a name (capitalised words) and the other a
+/// noun phrase that starts like a speaker; the span covers both parts, as PolNeAR marks such
+/// speakers. Returns its token range (without the final comma).
+pub(super) fn appositive_before(doc: &Document, c: usize, lo: usize) -> Option<(usize, usize)> {
+    if c < lo + 4 || tok(doc, c - 1) != "," {
+        return None;
+    }
+    // A run of words before `end`, stopping at punctuation other than a possessive.
+    let run = |end: usize, max: usize| {
+        let mut a = end;
+        while a > lo {
+            let w = tok(doc, a - 1);
+            if (is_punct(w) && !matches!(w, "’s" | "'s" | "-" | "." | "&")) || cue_at(doc, a - 1)
+            {
+                break;
+            }
+            a -= 1;
+            if end - a > max {
+                return None;
+            }
+        }
+        (a < end).then_some(a)
+    };
+    let b2 = run(c - 1, 6)?;
+    if b2 <= lo + 1 || tok(doc, b2 - 1) != "," {
+        return None;
+    }
+    let b1 = run(b2 - 1, 8)?;
+    if b1 != lo {
+        return None;
+    }
+    let verb = |a: usize, b: usize| {
+        (a..b).any(|i| matches!(doc.tokens[i].upos, Some("VERB" | "AUX" | "PRON" | "SCONJ")))
+    };
+    let name = |a: usize, b: usize| {
+        (a..b).all(|i| {
+            let w = tok(doc, i);
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    w,
+                    "al" | "bin" | "ibn" | "de" | "van" | "von" | "-" | "." | "’s" | "'s"
+                )
+        }) && doc.tokens[a].upos == Some("PROPN")
+    };
+    let (x, y) = ((b1, b2 - 1), (b2, c - 1));
+    let ok = (name(y.0, y.1) || name(x.0, x.1))
+        && plausible_source(doc, x.0, x.1)
+        && plausible_source(doc, y.0, y.1)
+        && !verb(x.0, x.1)
+        && !verb(y.0, y.1);
+    ok.then_some((b1, c - 1))
+}
+
 /// The noun phrase starting at `a` (after an inverted cue: "said Putin"), up to punctuation.
 fn np_after(doc: &Document, a: usize, hi: usize) -> Option<(usize, usize)> {
     let mut b = a;
@@ -779,7 +834,7 @@ fn indirect_at(
         (prev.source, prev.entity.clone())
     } else {
         let cs = cue_start(doc, c, lo);
-        let (a, b) = np_before(doc, cs, lo)?;
+        let (a, b) = np_before(doc, cs, lo).or_else(|| appositive_before(doc, cs, lo))?;
         let sp = span_of(doc, a, b);
         (Some(sp), entity_for(doc, sp))
     };
