@@ -703,6 +703,21 @@ impl Model {
         out: &mut Vec<u16>,
         avx2: bool,
     ) {
+        let l = self.labels.len();
+        if l <= SMALL_LABEL_SET && self.trans_t.len() == l * l {
+            viterbi_small(
+                n,
+                l,
+                padded(l),
+                scores,
+                &self.start,
+                &self.end,
+                &self.trans,
+                buf,
+                out,
+            );
+            return;
+        }
         viterbi_pruned(
             n,
             self.labels.len(),
@@ -1684,6 +1699,88 @@ fn first_equal(e: &[i32], x: i32, avx2: bool) -> usize {
         .map_or(0, |k| e8.len() * 8 + k)
 }
 
+/// Label sets up to this size are decoded by [`viterbi_small`] (every label at every
+/// position) instead of [`viterbi_pruned`]: with few labels (BIO over 4 types: 9) pruning keeps
+/// most of them anyway, and the branch-free full step is cheaper than the pruned loops.
+const SMALL_LABEL_SET: usize = 16;
+
+/// First-order Viterbi over every label at every position, for small label sets; the same
+/// result as [`viterbi`] (ties go to the lowest label index). `emis` has `n` rows of `stride`
+/// scores, `trans[prev * L + cur]`. Path scores are shifted down by their maximum at every
+/// position (which changes no comparison), so sums stay in range.
+#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(crate) fn viterbi_small(
+    n: usize,
+    l: usize,
+    stride: usize,
+    emis: &[i32],
+    start: &[i32],
+    end: &[i32],
+    trans: &[i32],
+    buf: &mut PrunedBuf,
+    out: &mut Vec<u16>,
+) {
+    const W: usize = SMALL_LABEL_SET;
+    if n == 0 || l > W || trans.len() < l * l {
+        return;
+    }
+    // Fixed-width rows (lanes past `l` are computed and ignored), so the step vectorises.
+    let mut tr = [[0i32; W]; W];
+    for (p, row) in tr.iter_mut().enumerate().take(l) {
+        row[..l].copy_from_slice(&trans[p * l..(p + 1) * l]);
+    }
+    let PrunedBuf { bp, .. } = buf;
+    let mut delta = [0i32; W];
+    for y in 0..l {
+        delta[y] = start[y] + emis[y];
+    }
+    bp.clear();
+    bp.resize(n * l, 0);
+    for i in 1..n {
+        let e = &emis[i * stride..i * stride + l];
+        let mut best = [i32::MIN / 2; W];
+        let mut arg = [0i32; W];
+        for (p, row) in tr.iter().enumerate().take(l) {
+            let d = delta[p];
+            let p = p as i32;
+            for c in 0..W {
+                let v = d + row[c];
+                let m = i32::from(v > best[c]).wrapping_neg();
+                best[c] = (v & m) | (best[c] & !m);
+                arg[c] = (p & m) | (arg[c] & !m);
+            }
+        }
+        let mut top = i32::MIN;
+        let bpi = &mut bp[i * l..(i + 1) * l];
+        for c in 0..l {
+            let v = best[c] + e[c];
+            delta[c] = v;
+            bpi[c] = arg[c] as u16;
+            top = top.max(v);
+        }
+        for d in delta.iter_mut().take(l) {
+            *d -= top;
+        }
+    }
+    let mut best = i32::MIN;
+    let mut k = 0usize;
+    for (y, (&d, &t)) in delta.iter().zip(end).take(l).enumerate() {
+        let v = d + t;
+        if v > best {
+            best = v;
+            k = y;
+        }
+    }
+    let base = out.len();
+    out.resize(base + n, 0);
+    for i in (0..n).rev() {
+        out[base + i] = k as u16;
+        k = usize::from(bp[i * l + k]);
+    }
+}
+
 /// Viterbi over the labels that survive exact pruning (see [`dominance`]): at each position,
 /// label `b` is dropped when the position's best-scoring label `a` satisfies
 /// `e(a) − e(b) + dom[a][b] > 0`. Gives the same sequence as full Viterbi (ties included: the
@@ -1905,6 +2002,26 @@ mod tests {
                 );
                 assert_eq!(full, pruned, "case {case} (AVX2 {avx2}): l={l} n={n}");
             }
+            // The full-step decoder for small label sets, on rows with padding after `l`.
+            let stride = l + 3;
+            let mut padded_emis = vec![i32::MIN; n * stride];
+            for i in 0..n {
+                padded_emis[i * stride..i * stride + l].copy_from_slice(&emis[i * l..(i + 1) * l]);
+            }
+            let mut small = vec![7];
+            viterbi_small(
+                n,
+                l,
+                stride,
+                &padded_emis,
+                &start,
+                &end,
+                &trans,
+                &mut PrunedBuf::default(),
+                &mut small,
+            );
+            assert_eq!(small[0], 7, "appends");
+            assert_eq!(full, small[1..], "case {case} (small): l={l} n={n}");
         }
     }
 
