@@ -1704,11 +1704,11 @@ fn first_equal(e: &[i32], x: i32, avx2: bool) -> usize {
 /// most of them anyway, and the branch-free full step is cheaper than the pruned loops.
 const SMALL_LABEL_SET: usize = 16;
 
-/// First-order Viterbi over every label at every position, for small label sets; the same
-/// result as [`viterbi`] (ties go to the lowest label index). `emis` has `n` rows of `stride`
-/// scores, `trans[prev * L + cur]`. Path scores are shifted down by their maximum at every
-/// position (which changes no comparison), so sums stay in range.
-#[allow(clippy::too_many_arguments)]
+/// First-order Viterbi over every label at every position, for small label sets (`l` ≤
+/// [`SMALL_LABEL_SET`]; otherwise nothing is appended); the same result as [`viterbi`] (ties go
+/// to the lowest label index). `emis` has `n` rows of `stride` scores, `trans[prev * L + cur]`.
+/// Path scores are shifted down by their maximum at every position (which changes no
+/// comparison), so sums stay in range.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn viterbi_small(
