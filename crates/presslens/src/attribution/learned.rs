@@ -234,6 +234,64 @@ fn participle_source<'a>(
         .map(|(_, s)| s)
 }
 
+/// Conjunctions that open a subordinate clause.
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "as", "because", "before", "since", "though", "until", "when", "whereas",
+    "while",
+];
+
+/// A content the tagger ended inside a clause ("… for their help in liberating the city as the
+/// two leaders" with "talked" right after it) ends before that clause's conjunction instead:
+/// the content stops at a word that is neither punctuation nor the end of the sentence, the
+/// next word is a verb, and the words after the content's last subordinating conjunction have
+/// no verb of their own. Other contents are returned unchanged.
+fn without_open_clause(doc: &Document, piece: Span) -> Span {
+    let a = tok_at(doc, piece.start);
+    let b = tok_at(doc, piece.end);
+    let Some(next) = doc.tokens.get(b) else {
+        return piece;
+    };
+    let verb = |i: usize| matches!(doc.tokens[i].upos, Some("VERB" | "AUX"));
+    if b <= a + 3 || next.sentence != doc.tokens[b - 1].sentence || !verb(b) {
+        return piece;
+    }
+    let word = |i: usize| doc.slice(doc.tokens[i].span).to_lowercase();
+    let Some(k) = (a + 3..b)
+        .rev()
+        .find(|&i| SUBORDINATORS.contains(&word(i).as_str()))
+    else {
+        return piece;
+    };
+    // The fragment after the conjunction: plain words (a noun phrase), no verb, no quotation.
+    if (k + 1..b).any(|i| {
+        verb(i)
+            || !doc
+                .slice(doc.tokens[i].span)
+                .chars()
+                .all(char::is_alphanumeric)
+    }) {
+        return piece;
+    }
+    // "just as", "even as": the adverb goes with the conjunction; then a comma or dash left at
+    // the end goes too (closing quotation marks stay).
+    let mut end = k;
+    if end > a + 1 && matches!(word(end - 1).as_str(), "just" | "even") {
+        end -= 1;
+    }
+    while end > a
+        && matches!(
+            doc.slice(doc.tokens[end - 1].span),
+            "," | ";" | ":" | "-" | "–" | "—"
+        )
+    {
+        end -= 1;
+    }
+    if end <= a {
+        return piece;
+    }
+    span_of(doc, a, end)
+}
+
 /// The speaker of a cue whose subject is a sentence-initial apposition ("The Syrian President,
 /// Bashar Assad, has expressed …"), which the tagger often leaves out.
 fn appositive_source(doc: &Document, cue: Span) -> Option<Span> {
@@ -389,6 +447,7 @@ pub(crate) fn add_learned(
             }
         }
         for piece in pieces {
+            let piece = without_open_clause(doc, piece);
             if piece.start >= piece.end || name_only(doc, piece) {
                 continue;
             }
@@ -551,7 +610,7 @@ mod tests {
     use super::{
         appositive_source, in_body, name_only, named_before, names_a_quotation,
         next_paragraph_content, parenthetical_content, participle_source, reduced_relative,
-        trailing_content, trimmed, Span,
+        trailing_content, trimmed, without_open_clause, Span,
     };
     use crate::analyze_text;
 
@@ -812,6 +871,28 @@ mod tests {
             !got.iter()
                 .any(|(_, _, _, t)| t.contains("hand over their weapons")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_content_cut_inside_a_clause_ends_before_that_clause() {
+        let doc = analyze_text(
+            "Title\n\nThe mayor thanked the volunteers for their help in clearing the roads as the two teams met on Monday.\n\nShe said the roads would stay open as long as the weather holds.",
+            &Default::default(),
+        );
+        let cut = |from: &str, to: &str| {
+            let a = doc.text().find(from).unwrap();
+            let b = doc.text().find(to).unwrap() + to.len();
+            doc.slice(without_open_clause(&doc, Span::new(a, b)))
+        };
+        assert_eq!(
+            cut("the volunteers", "the two teams"),
+            "the volunteers for their help in clearing the roads"
+        );
+        // A content that ends where its clause ends stays as it is.
+        assert_eq!(
+            cut("the roads would", "weather holds"),
+            "the roads would stay open as long as the weather holds"
         );
     }
 }
