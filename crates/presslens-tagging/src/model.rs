@@ -1553,9 +1553,16 @@ pub(crate) fn viterbi<T: Score>(
             *b = a as u16;
         }
     }
+    backtrack(delta, end, bp, l, n, out);
+}
+
+/// The last step of Viterbi: the best final label (`delta[y] + end[y]`, the first on ties) and
+/// the path back to the start through `bp` (row `i`, `l` wide: the best previous label of each
+/// label at position `i`), appended to `out`.
+fn backtrack<T: Score>(delta: &[T], end: &[T], bp: &[u16], l: usize, n: usize, out: &mut Vec<u16>) {
     let mut top = T::MIN;
     let mut y = 0usize;
-    for (c, (&d, &e)) in delta.iter().zip(end).enumerate() {
+    for (c, (&d, &e)) in delta.iter().zip(end).take(l).enumerate() {
         let v = d + e;
         if v > top {
             top = v;
@@ -1764,21 +1771,7 @@ pub(crate) fn viterbi_small(
             *d -= top;
         }
     }
-    let mut best = i32::MIN;
-    let mut k = 0usize;
-    for (y, (&d, &t)) in delta.iter().zip(end).take(l).enumerate() {
-        let v = d + t;
-        if v > best {
-            best = v;
-            k = y;
-        }
-    }
-    let base = out.len();
-    out.resize(base + n, 0);
-    for i in (0..n).rev() {
-        out[base + i] = k as u16;
-        k = usize::from(bp[i * l + k]);
-    }
+    backtrack(&delta, end, bp, l, n, out);
 }
 
 /// Viterbi over the labels that survive exact pruning (see [`dominance`]): at each position,
