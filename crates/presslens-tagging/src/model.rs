@@ -704,7 +704,7 @@ impl Model {
         avx2: bool,
     ) {
         let l = self.labels.len();
-        if l <= SMALL_LABEL_SET && self.trans_t.len() == l * l {
+        if l <= SMALL_LABEL_SET {
             viterbi_small(
                 n,
                 l,
