@@ -53,7 +53,7 @@ const F_AT_OR_URL: u16 = 1 << 11;
 const N_FLAGS: u16 = 12;
 
 /// Hashed attributes of one token (or of a padding position).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Attr {
     /// Lowercased word, digits mapped to `0`.
     pub norm: u64,
@@ -84,13 +84,12 @@ pub(crate) struct FeatBuf {
     pub keys: Vec<u64>,
     /// `keys[offsets[i]..offsets[i+1]]` are the keys of token `i`.
     pub offsets: Vec<u32>,
-    /// How many [roles](ROLE_OFFSETS) the extraction left out of the tokens' lists (see
-    /// [`extract_skipping`]; 0: every key is in the lists). The decoder computes (or reuses)
-    /// the keys of each word's first `cached_roles` roles from `attrs`.
-    pub cached_roles: usize,
-    /// Per token (when `cached_roles > 0`): true when it was skipped (no keys at all, and no
-    /// role keys from its neighbours either).
-    pub skipped: Vec<bool>,
+    /// Per token: how many of its keys, at the start of its list, depend on the word alone
+    /// (its form, affixes, shape, flags, ambiguity class and cluster). Filled only when the
+    /// extraction was asked to put those first (see [`extract_skipping`]); otherwise empty.
+    pub intr: Vec<u16>,
+    /// Per token: the hash of its exact form (filled together with `intr`).
+    pub forms: Vec<u64>,
     chars: Vec<char>,
 }
 
@@ -299,198 +298,17 @@ pub(crate) fn extract<S: AsRef<str>>(
     extra: Extra<'_, S>,
     buf: &mut FeatBuf,
 ) {
-    extract_skipping(fs, seed, words, look, extra, &[], 0, buf)
-}
-
-/// The roles a word plays in the keys of a sentence, by the offset of the token that receives
-/// the role's keys from the word's position: its own word-only keys (0), its keys as the
-/// previous word of the next token (+1), as the next word of the previous token (−1), and as
-/// the words two before (+2) and two after (−2).
-///
-/// Every template except the joint ones (two or more positions, or a position in the
-/// sentence) depends on one word alone and so belongs to one role of that word. A role's keys,
-/// and so its weight sum, are the same wherever the word occurs, which lets a decoder sum them
-/// once per word (see `crate::rowcache`).
-pub(crate) const ROLE_OFFSETS: [isize; N_ROLES] = [0, 1, -1, 2, -2];
-/// Number of roles (see [`ROLE_OFFSETS`]).
-pub(crate) const N_ROLES: usize = 5;
-
-/// What role and joint keys depend on besides the words: the templates, the seed and which
-/// word tables the model carries.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct KeyCtx {
-    fs: FeatureSet,
-    seed: u64,
-    lex: bool,
-    clusters: bool,
-    unk_amb: u64,
-}
-
-impl KeyCtx {
-    /// The context of a model with these templates, seed and word tables.
-    pub(crate) fn new(fs: FeatureSet, seed: u64, look: Lookups<'_>) -> KeyCtx {
-        KeyCtx {
-            fs,
-            seed,
-            lex: look.lex.is_some(),
-            clusters: look.clusters.is_some(),
-            unk_amb: finish(add(seed, 0xA3B)),
-        }
-    }
-
-    #[inline(always)]
-    fn am(&self, x: &Attr) -> u64 {
-        if x.amb != 0 {
-            x.amb
-        } else {
-            self.unk_amb
-        }
-    }
-
-    /// Appends the keys of `role` (an index into [`ROLE_OFFSETS`]) of the word with
-    /// attributes `x`. Together with [`KeyCtx::joint_keys`] these are exactly the keys of
-    /// [`extract`], in another order.
-    #[inline(always)]
-    pub(crate) fn role_keys(&self, x: &Attr, role: usize, k: &mut Vec<u64>) {
-        let s = self.seed;
-        let unk = self.unk_amb;
-        let suf3 = |x: &Attr| if x.suf[2] != 0 { x.suf[2] } else { x.norm };
-        let ner = self.fs == FeatureSet::Ner;
-        match role {
-            0 => {
-                k.push(f1(s, 1, 0));
-                k.push(f1(s, 2, x.norm));
-                k.push(f1(s, 3, x.form));
-                for j in 0..4 {
-                    if x.pre[j] != 0 {
-                        k.push(f1(s, 4 + j as u64, x.pre[j]));
-                    }
-                    if x.suf[j] != 0 {
-                        k.push(f1(s, 8 + j as u64, x.suf[j]));
-                    }
-                }
-                k.push(f1(s, 12, x.shape));
-                k.push(f1(s, 13, x.sshape));
-                for b in 0..N_FLAGS {
-                    if x.flags & (1 << b) != 0 {
-                        k.push(f1(s, 14, u64::from(b)));
-                    }
-                }
-                if self.lex {
-                    k.push(f1(s, 32, self.am(x)));
-                }
-                if self.clusters {
-                    k.push(f1(s, 40, clv(x, 32, unk)));
-                    k.push(f1(s, 41, clv(x, 4, unk)));
-                    k.push(f1(s, 42, clv(x, 6, unk)));
-                    k.push(f1(s, 43, clv(x, 10, unk)));
-                    k.push(f1(s, 44, clv(x, 14, unk)));
-                }
-            }
-            // The word before the token.
-            1 => {
-                k.push(f1(s, 15, x.norm));
-                k.push(f1(s, 19, suf3(x)));
-                k.push(f1(s, 21, x.sshape));
-                if self.lex {
-                    k.push(f1(s, 31, self.am(x)));
-                }
-                if self.clusters {
-                    k.push(f1(s, 45, clv(x, 32, unk)));
-                    k.push(f1(s, 47, clv(x, 6, unk)));
-                }
-                if ner {
-                    k.push(f1(s, 60, x.form));
-                }
-            }
-            // The word after the token.
-            2 => {
-                k.push(f1(s, 16, x.norm));
-                k.push(f1(s, 20, suf3(x)));
-                k.push(f1(s, 22, x.sshape));
-                if self.lex {
-                    k.push(f1(s, 33, self.am(x)));
-                }
-                if self.clusters {
-                    k.push(f1(s, 46, clv(x, 32, unk)));
-                    k.push(f1(s, 48, clv(x, 6, unk)));
-                }
-                if ner {
-                    k.push(f1(s, 61, x.form));
-                }
-            }
-            // Two before.
-            3 => {
-                k.push(f1(s, 17, x.norm));
-                if self.clusters {
-                    k.push(f1(s, 49, clv(x, 6, unk)));
-                }
-                if ner {
-                    k.push(f1(s, 66, x.sshape));
-                }
-            }
-            // Two after.
-            _ => {
-                k.push(f1(s, 18, x.norm));
-                if self.lex {
-                    k.push(f1(s, 34, self.am(x)));
-                }
-                if self.clusters {
-                    k.push(f1(s, 50, clv(x, 6, unk)));
-                }
-                if ner {
-                    k.push(f1(s, 67, x.sshape));
-                }
-            }
-        }
-    }
-
-    /// Appends the joint keys of the token at sentence position `i` (templates over two or
-    /// more positions, or over the position itself), given the attributes at −2..+2.
-    #[inline(always)]
-    fn joint_keys(&self, i: usize, w: [&Attr; 5], k: &mut Vec<u64>) {
-        let s = self.seed;
-        let unk = self.unk_amb;
-        let [m2, m1, c, p1, p2] = w;
-        k.push(f2(s, 23, m1.norm, c.norm));
-        k.push(f2(s, 24, c.norm, p1.norm));
-        k.push(f2(s, 25, m1.norm, p1.norm));
-        k.push(f3(s, 26, m1.sshape, c.sshape, p1.sshape));
-        if i == 0 {
-            k.push(f1(s, 27, c.sshape));
-        }
-        k.push(f2(s, 28, p1.norm, p2.norm));
-        k.push(f2(s, 29, m2.norm, m1.norm));
-        k.push(f2(s, 30, m1.norm, c.suf[2]));
-        if self.lex {
-            k.push(f2(s, 35, self.am(c), self.am(p1)));
-            k.push(f2(s, 36, self.am(m1), self.am(c)));
-            k.push(f2(s, 37, c.norm, self.am(p1)));
-        }
-        if self.clusters {
-            k.push(f2(s, 51, c.norm, clv(p1, 6, unk)));
-            k.push(f2(s, 52, c.norm, clv(m1, 6, unk)));
-            k.push(f2(s, 53, c.norm, clv(p2, 6, unk)));
-        }
-        if self.fs == FeatureSet::Ner {
-            k.push(f2(s, 62, m1.shape, c.shape));
-            k.push(f2(s, 63, c.shape, p1.shape));
-            k.push(f2(s, 64, m1.norm, c.shape));
-            k.push(f2(s, 65, c.shape, p1.norm));
-        }
-    }
+    extract_skipping(fs, seed, words, look, extra, &[], false, buf)
 }
 
 /// [`extract`], except that tokens whose `skip` entry is not `u16::MAX` get no keys (their
 /// label is already known; `skip` may be shorter than `words`).
 ///
-/// With `cached_roles` = k > 0, each token's list holds its joint keys, the keys of roles k
-/// and above that it receives from its neighbours, and its extra keys; the keys of roles
-/// below k (see [`ROLE_OFFSETS`]; role 0 is the word's own) are left to the decoder, which
-/// computes them from `buf.attrs` ([`KeyCtx::role_keys`]) or reuses their sums, and
-/// `buf.skipped` says which tokens were skipped. A token's list plus the role keys below k it
-/// receives from the words at −2..+2 are exactly its keys with `cached_roles` = 0. Training
-/// uses 0: the original order fixes feature ids and so the model bytes.
+/// With `intrinsic_first`, each token's keys that depend on the word alone come first and
+/// `buf.intr` / `buf.forms` say how many there are and which word it is, so a decoder can sum
+/// their weights once per word and reuse the sum. The set of keys is the same either way;
+/// only their order differs (training keeps the original order, which fixes feature ids and
+/// so the model bytes).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn extract_skipping<S: AsRef<str>>(
     fs: FeatureSet,
@@ -499,7 +317,7 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
     look: Lookups<'_>,
     extra: Extra<'_, S>,
     skip: &[u16],
-    cached_roles: usize,
+    intrinsic_first: bool,
     buf: &mut FeatBuf,
 ) {
     let lex = look.lex;
@@ -526,40 +344,20 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
     buf.keys.clear();
     buf.offsets.clear();
     buf.offsets.push(0);
-    buf.skipped.clear();
-    buf.cached_roles = cached_roles.min(N_ROLES);
-    if buf.cached_roles > 0 {
-        let ctx = KeyCtx::new(fs, seed, look);
-        for i in 0..n {
-            let skipped = skip.get(i).is_some_and(|&f| f != u16::MAX);
-            buf.skipped.push(skipped);
-            if !skipped {
-                let a = &buf.attrs;
-                let p = i + 2;
-                let w = [&a[p - 2], &a[p - 1], &a[p], &a[p + 1], &a[p + 2]];
-                ctx.joint_keys(i, w, &mut buf.keys);
-                for (r, &o) in ROLE_OFFSETS.iter().enumerate().skip(buf.cached_roles) {
-                    ctx.role_keys(&a[(p as isize - o) as usize], r, &mut buf.keys);
-                }
-                if let Extra::Strings(ex) = &extra {
-                    if let Some(list) = ex.get(i) {
-                        for e in list {
-                            buf.keys.push(extra_key(seed, e.as_ref()));
-                        }
-                    }
-                }
-            }
-            buf.offsets.push(buf.keys.len() as u32);
-        }
-        return;
-    }
+    buf.intr.clear();
+    buf.forms.clear();
     let s = seed;
     let unk_amb = finish(add(seed, 0xA3B));
     for i in 0..n {
         if skip.get(i).is_some_and(|&f| f != u16::MAX) {
             buf.offsets.push(buf.keys.len() as u32);
+            if intrinsic_first {
+                buf.intr.push(0);
+                buf.forms.push(0);
+            }
             continue;
         }
+        let t0 = buf.keys.len();
         let p = i + 2;
         let a = &buf.attrs;
         let (m2, m1, c, p1, p2) = (&a[p - 2], &a[p - 1], &a[p], &a[p + 1], &a[p + 2]);
@@ -582,6 +380,7 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
                 k.push(f1(s, 14, u64::from(b)));
             }
         }
+        let e1 = k.len();
         k.push(f1(s, 15, m1.norm));
         k.push(f1(s, 16, p1.norm));
         k.push(f1(s, 17, m2.norm));
@@ -603,21 +402,28 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
         k.push(f2(s, 30, m1.norm, c.suf[2]));
         // Ambiguity classes (only when the model carries a lexicon).
         let am = |x: &Attr| if x.amb != 0 { x.amb } else { unk_amb };
+        let (mut e3, mut e4) = (k.len(), k.len());
         if lex.is_some() {
             k.push(f1(s, 31, am(m1)));
+            e3 = k.len();
             k.push(f1(s, 32, am(c)));
+            e4 = k.len();
             k.push(f1(s, 33, am(p1)));
             k.push(f1(s, 34, am(p2)));
             k.push(f2(s, 35, am(c), am(p1)));
             k.push(f2(s, 36, am(m1), am(c)));
             k.push(f2(s, 37, c.norm, am(p1)));
         }
+        let e5 = k.len();
         if look.clusters.is_some() {
             k.push(f1(s, 40, clv(c, 32, unk_amb)));
             k.push(f1(s, 41, clv(c, 4, unk_amb)));
             k.push(f1(s, 42, clv(c, 6, unk_amb)));
             k.push(f1(s, 43, clv(c, 10, unk_amb)));
             k.push(f1(s, 44, clv(c, 14, unk_amb)));
+        }
+        let e6 = k.len();
+        if look.clusters.is_some() {
             k.push(f1(s, 45, clv(m1, 32, unk_amb)));
             k.push(f1(s, 46, clv(p1, 32, unk_amb)));
             k.push(f1(s, 47, clv(m1, 6, unk_amb)));
@@ -644,6 +450,15 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
                     k.push(extra_key(s, e.as_ref()));
                 }
             }
+        }
+        if intrinsic_first {
+            // Move the word-only groups [e3, e4) and [e5, e6) up behind [t0, e1).
+            k[e1..e4].rotate_right(e4 - e3);
+            let e1b = e1 + (e4 - e3);
+            k[e1b..e6].rotate_right(e6 - e5);
+            let n_intr = (e1 - t0) + (e4 - e3) + (e6 - e5);
+            buf.intr.push(n_intr as u16);
+            buf.forms.push(c.form);
         }
         buf.offsets.push(buf.keys.len() as u32);
     }

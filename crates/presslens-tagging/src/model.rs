@@ -4,9 +4,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use crate::features::{
-    extract_skipping, Attr, Extra, FeatBuf, FeatureSet, KeyCtx, Lookups, N_ROLES, ROLE_OFFSETS,
-};
+use crate::features::{extract_skipping, Extra, FeatBuf, FeatureSet, Lookups};
 use crate::hash::{add, finish, hash_str};
 use crate::rowcache::{self, ModelUid};
 use crate::table::WordTable;
@@ -178,15 +176,6 @@ pub struct Scratch {
     penalty: Option<(usize, i32)>,
 }
 
-/// The word roles left out of a sentence's keys (see [`Model::cached_roles`]): how many,
-/// and the words' attributes (two padding positions on either side) and skipped tokens.
-#[derive(Clone, Copy)]
-struct Roles<'a> {
-    cached: usize,
-    attrs: &'a [Attr],
-    skipped: &'a [bool],
-}
-
 /// Buffers of the emission pass.
 #[derive(Debug, Default)]
 struct EmitBufs {
@@ -194,13 +183,11 @@ struct EmitBufs {
     rows: Vec<u32>,
     /// Per output row: the range of keys added to it.
     segs: Vec<(u32, u32)>,
-    /// Padded positions of words whose role sums are not cached yet, and the roles needed.
-    miss_pos: Vec<(u32, u8)>,
-    /// Their role keys,
-    role_keys: Vec<u64>,
-    /// one range per word and role,
+    /// Word-only key ranges of tokens whose word sum is not cached yet.
     miss_segs: Vec<(u32, u32)>,
-    /// and the role sums.
+    /// Those tokens.
+    miss_tok: Vec<u32>,
+    /// Their word sums.
     miss_scores: Vec<i32>,
 }
 
@@ -219,12 +206,10 @@ impl Scratch {
 pub struct TokenKeys {
     keys: Vec<u64>,
     offsets: Vec<u32>,
-    /// From [`Model::base_features`]: how many word roles were left out of the keys, and
-    /// (when that is not 0) the attributes of the words (two padding positions on either
-    /// side) and the tokens skipped (see [`crate::features::extract_skipping`]).
-    cached_roles: usize,
-    attrs: Vec<Attr>,
-    skipped: Vec<bool>,
+    /// From [`Model::base_features`]: per token, how many leading keys depend on the word
+    /// alone, and the word's hash (empty otherwise).
+    intr: Vec<u16>,
+    forms: Vec<u64>,
 }
 
 impl TokenKeys {
@@ -233,9 +218,8 @@ impl TokenKeys {
         TokenKeys {
             keys: Vec::new(),
             offsets: vec![0],
-            cached_roles: 0,
-            attrs: Vec::new(),
-            skipped: Vec::new(),
+            intr: Vec::new(),
+            forms: Vec::new(),
         }
     }
 
@@ -244,9 +228,8 @@ impl TokenKeys {
         self.keys.clear();
         self.offsets.clear();
         self.offsets.push(0);
-        self.cached_roles = 0;
-        self.attrs.clear();
-        self.skipped.clear();
+        self.intr.clear();
+        self.forms.clear();
     }
 
     /// Adds a key to the current (last, unfinished) token.
@@ -530,13 +513,14 @@ impl Model {
         out: &mut TokenKeys,
     ) {
         self.features(words, Extra::<&str>::None, skip, &mut scratch.feats);
-        // Moved, not copied: the scratch buffers are refilled by the next extraction.
-        let f = &mut scratch.feats;
-        std::mem::swap(&mut out.keys, &mut f.keys);
-        std::mem::swap(&mut out.offsets, &mut f.offsets);
-        std::mem::swap(&mut out.attrs, &mut f.attrs);
-        std::mem::swap(&mut out.skipped, &mut f.skipped);
-        out.cached_roles = f.cached_roles;
+        out.keys.clear();
+        out.keys.extend_from_slice(&scratch.feats.keys);
+        out.offsets.clear();
+        out.offsets.extend_from_slice(&scratch.feats.offsets);
+        out.intr.clear();
+        out.intr.extend_from_slice(&scratch.feats.intr);
+        out.forms.clear();
+        out.forms.extend_from_slice(&scratch.feats.forms);
     }
 
     /// Tags a sentence from pre-computed keys: token `i` has the keys `base.token(i)` (from
@@ -589,17 +573,21 @@ impl Model {
             }
             f.offsets.push(f.keys.len() as u32);
         }
-        // Keys without some word roles bring their words' attributes for those roles.
-        let roles = Roles {
-            cached: if base.attrs.len() == base.len() + 4 && base.skipped.len() == base.len() {
-                base.cached_roles
-            } else {
-                0
-            },
-            attrs: &base.attrs,
-            skipped: &base.skipped,
-        };
-        self.decode(scratch, Some(roles), out);
+        // The word-only keys stay at the start of each token's list.
+        f.intr.clear();
+        f.forms.clear();
+        if base.intr.len() == base.len() && base.forms.len() == base.len() {
+            for i in 0..base.len() {
+                let (ni, w) = if is_fixed(i) {
+                    (0, 0)
+                } else {
+                    (base.intr[i], base.forms[i])
+                };
+                f.intr.push(ni);
+                f.forms.push(w);
+            }
+        }
+        self.decode(scratch, out);
     }
 
     /// The tag-dictionary label of each word (exact form) into `out` (cleared first;
@@ -651,21 +639,16 @@ impl Model {
             s.fixed.clear();
         }
         self.features(words, extra, &s.fixed, &mut s.feats);
-        self.decode(s, None, out);
+        self.decode(s, out);
     }
 
     /// Emission scores and Viterbi for the features in `s.feats`; compiled twice, and the AVX2
     /// copy used when the processor has it (same results: integer arithmetic either way).
-    fn decode(&self, s: &mut Scratch, roles: Option<Roles<'_>>, out: &mut Vec<u16>) {
+    fn decode(&self, s: &mut Scratch, out: &mut Vec<u16>) {
         let n = s.feats.offsets.len().saturating_sub(1);
         if n == 0 {
             return;
         }
-        let roles = roles.unwrap_or(Roles {
-            cached: s.feats.cached_roles,
-            attrs: &s.feats.attrs,
-            skipped: &s.feats.skipped,
-        });
         let penalty = s.penalty.take();
         let apply = |scores: &mut [i32]| {
             if let Some((y, d)) = penalty {
@@ -680,14 +663,14 @@ impl Model {
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the processor supports AVX2 (checked just above).
                 unsafe {
-                    self.emissions_avx2(&s.feats, roles, &s.fixed, &mut s.emit, &mut s.scores);
+                    self.emissions_avx2(&s.feats, &s.fixed, &mut s.emit, &mut s.scores);
                     apply(&mut s.scores);
                     self.viterbi_avx2(n, &s.scores, &mut s.pruned, out);
                 }
                 return;
             }
         }
-        self.emissions(&s.feats, roles, &s.fixed, &mut s.emit, &mut s.scores, false);
+        self.emissions(&s.feats, &s.fixed, &mut s.emit, &mut s.scores, false);
         apply(&mut s.scores);
         self.viterbi(n, &s.scores, &mut s.pruned, out, false);
     }
@@ -697,12 +680,11 @@ impl Model {
     fn emissions_avx2(
         &self,
         feats: &FeatBuf,
-        roles: Roles<'_>,
         fixed: &[u16],
         bufs: &mut EmitBufs,
         scores: &mut Vec<i32>,
     ) {
-        self.emissions(feats, roles, fixed, bufs, scores, true);
+        self.emissions(feats, fixed, bufs, scores, true);
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -752,9 +734,8 @@ impl Model {
         );
     }
 
-    /// This model's feature keys for a sentence, without the [cached
-    /// roles](Model::cached_roles) when the row cache is on (see [`extract_skipping`]);
-    /// tokens with a `skip` label get none.
+    /// This model's feature keys for a sentence, word-only keys first (see
+    /// [`extract_skipping`]); tokens with a `skip` label get none.
     pub(crate) fn features<S: AsRef<str>>(
         &self,
         words: &[&str],
@@ -773,22 +754,9 @@ impl Model {
             look,
             extra,
             skip,
-            if rowcache::row_cache_enabled() {
-                self.cached_roles()
-            } else {
-                0
-            },
+            true,
             buf,
         )
-    }
-
-    /// How many word roles (see [`ROLE_OFFSETS`]) the decoder sums once per word and caches:
-    /// the word's own keys only. Caching all five roles was measured (2026-11-27, session 10):
-    /// POS 9 % faster, but its 2.4 KB rows pushed the recogniser's data out of the L2 cache and
-    /// the recogniser ran 6 % slower, tokenise+POS+NER +1 %; one role gave +2–3 %. See
-    /// docs/measurements.md, "session 10".
-    pub(crate) fn cached_roles(&self) -> usize {
-        1
     }
 
     /// Emission scores from extracted features: `n` rows of stride [`padded`]`(L)`. `avx2`
@@ -805,7 +773,6 @@ impl Model {
     fn emissions(
         &self,
         feats: &FeatBuf,
-        roles: Roles<'_>,
         fixed: &[u16],
         bufs: &mut EmitBufs,
         scores: &mut Vec<i32>,
@@ -815,10 +782,54 @@ impl Model {
         let n = feats.offsets.len() - 1;
         scores.clear();
         scores.resize(n * l, 0);
+        let span = |i: usize| (feats.offsets[i], feats.offsets[i + 1]);
+        let cached =
+            rowcache::row_cache_enabled() && feats.intr.len() == n && feats.forms.len() == n;
         bufs.segs.clear();
-        bufs.segs
-            .extend((0..n).map(|i| (feats.offsets[i], feats.offsets[i + 1])));
-        // The keys in the tokens' lists: all, or all but the cached roles'.
+        if !cached {
+            bufs.segs.extend((0..n).map(span));
+        } else {
+            rowcache::with_cache(self.uid.0, l, |cache| {
+                bufs.miss_segs.clear();
+                bufs.miss_tok.clear();
+                for i in 0..n {
+                    let (a, b) = span(i);
+                    let ni = u32::from(feats.intr[i]);
+                    let word = feats.forms[i];
+                    if ni == 0 || word == 0 {
+                        bufs.segs.push((a, b));
+                        continue;
+                    }
+                    match cache.get(word) {
+                        Some(row) => scores[i * l..(i + 1) * l].copy_from_slice(row),
+                        None => {
+                            bufs.miss_segs.push((a, a + ni));
+                            bufs.miss_tok.push(i as u32);
+                        }
+                    }
+                    bufs.segs.push((a + ni, b));
+                }
+                if !bufs.miss_tok.is_empty() {
+                    let ms = &mut bufs.miss_scores;
+                    ms.clear();
+                    ms.resize(bufs.miss_tok.len() * l, 0);
+                    self.accumulate(
+                        &feats.keys,
+                        &bufs.miss_segs,
+                        ms,
+                        &mut bufs.tmp,
+                        &mut bufs.rows,
+                        avx2,
+                    );
+                    for (row, &i) in ms.chunks_exact(l).zip(&bufs.miss_tok) {
+                        let i = i as usize;
+                        scores[i * l..(i + 1) * l].copy_from_slice(row);
+                        cache.insert(feats.forms[i], row);
+                    }
+                }
+            });
+        }
+        // Every key (uncached) or the context keys on top of the cached word sums.
         self.accumulate(
             &feats.keys,
             &bufs.segs,
@@ -827,9 +838,6 @@ impl Model {
             &mut bufs.rows,
             avx2,
         );
-        if roles.cached > 0 && roles.attrs.len() == n + 4 && roles.skipped.len() == n {
-            self.add_roles(roles, fixed, bufs, scores, avx2);
-        }
         for (i, &f) in fixed.iter().enumerate().take(n) {
             if f != u16::MAX {
                 let row = &mut scores[i * l..(i + 1) * l];
@@ -837,96 +845,6 @@ impl Model {
                 row[f as usize] = 0;
             }
         }
-    }
-
-    /// Adds to each token the sums of the cached roles' keys (the first
-    /// `roles.cached` of [`ROLE_OFFSETS`]) it receives from the words at −2..+2. A word's
-    /// role sums come from this thread's row cache; on the word's first occurrence they are
-    /// computed from its attributes and stored. Skipped and `fixed` tokens receive nothing.
-    #[inline(always)]
-    fn add_roles(
-        &self,
-        feats: Roles<'_>,
-        fixed: &[u16],
-        bufs: &mut EmitBufs,
-        scores: &mut [i32],
-        avx2: bool,
-    ) {
-        let l = padded(self.labels.len());
-        let n = feats.skipped.len();
-        let k = feats.cached.min(N_ROLES);
-        let roles = &ROLE_OFFSETS[..k];
-        let active = |t: isize| {
-            usize::try_from(t).is_ok_and(|t| {
-                t < n && !feats.skipped[t] && fixed.get(t).is_none_or(|&f| f == u16::MAX)
-            })
-        };
-        // Adds the rows of the roles in `mask` of the word at padded position `p`.
-        let apply = |scores: &mut [i32], p: usize, mask: u8, rows: &[i32]| {
-            for (r, &o) in roles.iter().enumerate() {
-                if mask & (1 << r) != 0 {
-                    let t = (p as isize - 2 + o) as usize;
-                    add_row_i32(
-                        &mut scores[t * l..(t + 1) * l],
-                        &rows[r * l..(r + 1) * l],
-                        avx2,
-                    );
-                }
-            }
-        };
-        rowcache::with_cache(self.uid.0, k * l, |cache| {
-            bufs.miss_pos.clear();
-            for (p, a) in feats.attrs.iter().enumerate() {
-                let w = p as isize - 2;
-                let mut mask = 0u8;
-                for (r, &o) in roles.iter().enumerate() {
-                    if active(w + o) {
-                        mask |= 1 << r;
-                    }
-                }
-                if mask == 0 {
-                    continue;
-                }
-                match cache.get(a.form) {
-                    Some(rows) => apply(scores, p, mask, rows),
-                    None => bufs.miss_pos.push((p as u32, mask)),
-                }
-            }
-            if bufs.miss_pos.is_empty() {
-                return;
-            }
-            // The role keys of the words not cached yet: `k` ranges per word, summed in one
-            // pass.
-            let look = Lookups {
-                lex: self.lexicon.as_ref(),
-                clusters: self.clusters.as_ref(),
-            };
-            let ctx = KeyCtx::new(self.feature_set, self.seed, look);
-            bufs.role_keys.clear();
-            bufs.miss_segs.clear();
-            for &(p, _) in &bufs.miss_pos {
-                for r in 0..k {
-                    let a = bufs.role_keys.len() as u32;
-                    ctx.role_keys(&feats.attrs[p as usize], r, &mut bufs.role_keys);
-                    bufs.miss_segs.push((a, bufs.role_keys.len() as u32));
-                }
-            }
-            let ms = &mut bufs.miss_scores;
-            ms.clear();
-            ms.resize(bufs.miss_pos.len() * k * l, 0);
-            self.accumulate(
-                &bufs.role_keys,
-                &bufs.miss_segs,
-                ms,
-                &mut bufs.tmp,
-                &mut bufs.rows,
-                avx2,
-            );
-            for (rows, &(p, mask)) in ms.chunks_exact(k * l).zip(&bufs.miss_pos) {
-                apply(scores, p as usize, mask, rows);
-                cache.insert(feats.attrs[p as usize].form, rows);
-            }
-        });
     }
 
     /// Adds to row `r` of `scores` (stride [`padded`]`(L)`) the weights of the keys
@@ -1361,46 +1279,6 @@ fn add_row(sc: &mut [i32], row: &[i16], avx2: bool) {
         for (s, &w) in sc.iter_mut().zip(row) {
             *s += i32::from(w);
         }
-    }
-}
-
-/// `sc[k] += row[k]` for two score rows (cached role sums), with AVX2 when `avx2`.
-#[inline(always)]
-fn add_row_i32(sc: &mut [i32], row: &[i32], avx2: bool) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if avx2 {
-            // SAFETY: `avx2` is only true when the processor supports AVX2.
-            unsafe { add_row_i32_avx2(sc, row) };
-            return;
-        }
-    }
-    let _ = avx2;
-    for (s, &w) in sc.iter_mut().zip(row) {
-        *s += w;
-    }
-}
-
-/// [`add_row_i32`] with AVX2: 8 scores per step, the tail one by one.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn add_row_i32_avx2(sc: &mut [i32], row: &[i32]) {
-    use std::arch::x86_64::{__m256i, _mm256_add_epi32, _mm256_loadu_si256, _mm256_storeu_si256};
-    let m = sc.len().min(row.len());
-    let whole = m / 8 * 8;
-    let mut k = 0;
-    while k < whole {
-        // SAFETY: `k + 8 <= m`, so both 8-lane accesses are inside their slices; unaligned
-        // loads and stores are used.
-        unsafe {
-            let w = _mm256_loadu_si256(row.as_ptr().add(k).cast::<__m256i>());
-            let p = sc.as_mut_ptr().add(k).cast::<__m256i>();
-            _mm256_storeu_si256(p, _mm256_add_epi32(_mm256_loadu_si256(p), w));
-        }
-        k += 8;
-    }
-    for (s, &w) in sc[whole..m].iter_mut().zip(&row[whole..m]) {
-        *s += w;
     }
 }
 
@@ -2343,83 +2221,52 @@ mod tests {
         let again = scores_and_labels(&m, &sents);
         assert_eq!(first, plain);
         assert_eq!(again, plain);
-        // A token's joint keys plus the role keys of the words at −2..+2 are its full keys,
-        // for both template families, at sentence edges and with skipped tokens.
-        let ner_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin");
-        let nb = std::fs::read(ner_path).expect("models/ner.bin is committed");
-        // ner.bin is a container; its first model starts at the first MAGIC.
-        let i = nb
-            .windows(8)
-            .position(|w| w == MAGIC)
-            .expect("ner.bin holds a model");
-        let len = u32::from_le_bytes([nb[i - 4], nb[i - 3], nb[i - 2], nb[i - 1]]) as usize;
-        let ner = Model::from_bytes(&nb[i..i + len]).expect("stage-1 model loads");
-        assert_eq!(ner.feature_set, FeatureSet::Ner);
-        let mut short: Vec<Vec<&str>> = vec![vec!["Minister"], vec!["He", "left"]];
-        short.extend(sents.iter().cloned());
-        for model in [&m, &ner] {
-            let look = Lookups {
-                lex: model.lexicon.as_ref(),
-                clusters: model.clusters.as_ref(),
-            };
-            let ctx = KeyCtx::new(model.feature_set, model.seed, look);
-            let (fs, seed) = (model.feature_set, model.seed);
-            let mut s = Scratch::new();
-            for w in &short {
-                let skip: Vec<u16> = (0..w.len())
-                    .map(|i| if i % 3 == 1 { 0 } else { u16::MAX })
-                    .collect();
-                let mut full = FeatBuf::default();
-                extract_skipping(fs, seed, w, look, Extra::<&str>::None, &skip, 0, &mut full);
-                assert_eq!(full.cached_roles, 0);
-                // Scores from every key, to compare each decomposition's against.
-                s.feats = FeatBuf::default();
-                extract_skipping(fs, seed, w, look, Extra::<&str>::None, &[], 0, &mut s.feats);
-                let mut out = Vec::new();
-                model.decode(&mut s, None, &mut out);
-                assert_eq!(out.len(), w.len());
-                let want_scores = (s.scores.clone(), out.clone());
-                for k in 1..=N_ROLES {
-                    let mut dec = FeatBuf::default();
-                    extract_skipping(fs, seed, w, look, Extra::<&str>::None, &skip, k, &mut dec);
-                    assert_eq!(dec.cached_roles, k);
-                    assert_eq!(dec.attrs.len(), w.len() + 4);
-                    for (i, &sk) in skip.iter().enumerate() {
-                        let r = |f: &FeatBuf| f.offsets[i] as usize..f.offsets[i + 1] as usize;
-                        let mut want = full.keys[r(&full)].to_vec();
-                        let mut got = dec.keys[r(&dec)].to_vec();
-                        assert_eq!(dec.skipped[i], sk != u16::MAX);
-                        if !dec.skipped[i] {
-                            assert!(got.len() >= 7, "{} keys", got.len());
-                            for (role, &o) in ROLE_OFFSETS.iter().enumerate().take(k) {
-                                let p = (i as isize + 2 - o) as usize;
-                                ctx.role_keys(&dec.attrs[p], role, &mut got);
-                            }
-                        }
-                        want.sort_unstable();
-                        got.sort_unstable();
-                        assert_eq!(want, got, "token {i} of {w:?}, {k} roles cached");
-                    }
-                    // Decoding with k cached roles (twice: cache misses, then hits) gives
-                    // the scores of every key.
-                    for _ in 0..2 {
-                        extract_skipping(
-                            fs,
-                            seed,
-                            w,
-                            look,
-                            Extra::<&str>::None,
-                            &[],
-                            k,
-                            &mut s.feats,
-                        );
-                        out.clear();
-                        model.decode(&mut s, None, &mut out);
-                        assert_eq!((s.scores.clone(), out.clone()), want_scores, "{k} roles");
-                    }
-                }
-            }
+        // The word-only keys really were moved to the front, and the key sets are unchanged.
+        let look = Lookups {
+            lex: m.lexicon.as_ref(),
+            clusters: m.clusters.as_ref(),
+        };
+        let (mut a, mut b) = (FeatBuf::default(), FeatBuf::default());
+        let w = &sents[0];
+        extract(m.feature_set, m.seed, w, look, Extra::<&str>::None, &mut a);
+        extract_skipping(
+            m.feature_set,
+            m.seed,
+            w,
+            look,
+            Extra::<&str>::None,
+            &[],
+            true,
+            &mut b,
+        );
+        assert!(a.intr.is_empty());
+        assert_eq!(b.intr.len(), w.len());
+        for i in 0..w.len() {
+            let r = |f: &FeatBuf| f.offsets[i] as usize..f.offsets[i + 1] as usize;
+            let (mut ka, mut kb) = (a.keys[r(&a)].to_vec(), b.keys[r(&b)].to_vec());
+            assert!(b.intr[i] >= 10, "{} word-only keys", b.intr[i]);
+            ka.sort_unstable();
+            kb.sort_unstable();
+            assert_eq!(ka, kb);
         }
+        // The same word in another sentence has the same word-only keys.
+        extract_skipping(
+            m.feature_set,
+            m.seed,
+            &sents[1],
+            look,
+            Extra::<&str>::None,
+            &[],
+            true,
+            &mut a,
+        );
+        let n0 = b.intr[1] as usize; // "minister" in sentence 0
+        let n1 = a.intr[1] as usize; // and in sentence 1
+        assert_eq!(b.forms[1], a.forms[1]);
+        assert_eq!(
+            b.keys[b.offsets[1] as usize..][..n0],
+            a.keys[a.offsets[1] as usize..][..n1]
+        );
     }
 
     #[test]

@@ -1,17 +1,16 @@
 //! Per-thread caches of word-only emission sums.
 //!
 //! About 20 of a token's 50–70 feature keys depend on the word alone (its form, affixes, shape,
-//! flags, ambiguity class and cluster: the word's own [role](crate::features::ROLE_OFFSETS)),
-//! and each is a cache-missing look-up in a table of several megabytes. A word's sum over those
-//! keys is the same wherever it occurs, so the decoder computes it once per word and thread
-//! and keeps it here; later occurrences add one contiguous row instead, and their keys are not
-//! even hashed. Scores are integers, so the result is exactly what summing every key gives (a
-//! unit test checks this against the uncached path).
+//! flags, ambiguity class and cluster), and each is a cache-missing look-up in a table of
+//! several megabytes. A word's sum over those keys is the same wherever it occurs, so the
+//! decoder computes it once per word and thread and keeps it here; later occurrences copy one
+//! contiguous row instead. Scores are integers, so the result is exactly what summing every
+//! key gives (a unit test checks this against the uncached path).
 //!
 //! Each model has its own cache, found by the model's [`ModelUid`], which is new for every
 //! model built, read or cloned (so a changed copy never sees another model's sums). A cache
-//! holds at most [`BUDGET_BYTES`] of rows and [`MAX_ROWS`] words and is emptied when full; a
-//! thread keeps at most [`MAX_CACHES`] caches and drops the least recently used.
+//! holds at most [`BUDGET_BYTES`] of rows and is emptied when full; a thread keeps at most
+//! [`MAX_CACHES`] caches and drops the least recently used.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -19,10 +18,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 static NEXT_UID: AtomicU64 = AtomicU64::new(1);
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
-/// Bytes of cached rows per model and thread, at most.
-pub const BUDGET_BYTES: usize = 32 << 20;
-/// Words cached per model and thread, at most.
-pub const MAX_ROWS: usize = 1 << 15;
+/// Bytes of cached rows per model and thread.
+pub const BUDGET_BYTES: usize = 2 << 20;
 /// Caches (models) per thread.
 pub const MAX_CACHES: usize = 8;
 
@@ -87,7 +84,7 @@ pub(crate) struct RowCache {
 
 impl RowCache {
     fn new(uid: u64, stride: usize) -> RowCache {
-        let max_rows = (BUDGET_BYTES / (4 * stride.max(1))).clamp(256, MAX_ROWS);
+        let max_rows = (BUDGET_BYTES / (4 * stride.max(1))).clamp(256, 1 << 16);
         let cap = (2 * max_rows).next_power_of_two();
         RowCache {
             uid,
