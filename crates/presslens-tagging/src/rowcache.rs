@@ -9,8 +9,8 @@
 //!
 //! Each model has its own cache, found by the model's [`ModelUid`], which is new for every
 //! model built, read or cloned (so a changed copy never sees another model's sums). A cache
-//! holds at most [`BUDGET_BYTES`] of rows and is emptied when full; a thread keeps at most
-//! [`MAX_CACHES`] caches and drops the least recently used.
+//! holds at most [`BUDGET_BYTES`] of rows and [`MAX_ROWS`] words and is emptied when full; a
+//! thread keeps at most [`MAX_CACHES`] caches and drops the least recently used.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,8 +18,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 static NEXT_UID: AtomicU64 = AtomicU64::new(1);
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
-/// Bytes of cached rows per model and thread.
-pub const BUDGET_BYTES: usize = 2 << 20;
+/// Bytes of cached rows per model and thread, at most. POS rows take 480 bytes, so the POS
+/// cache holds up to 32 MB / 480 = 69,905 rows, capped at [`MAX_ROWS`] (about 15 MB); a
+/// recogniser's rows take 64 bytes (2 MB at the cap). Until 2026-11-27 the budget was 2 MB
+/// (4,369 POS rows), and tokenise+POS+NER ran slower (docs/measurements.md, "session 10").
+pub const BUDGET_BYTES: usize = 32 << 20;
+/// Words cached per model and thread, at most.
+pub const MAX_ROWS: usize = 1 << 15;
 /// Caches (models) per thread.
 pub const MAX_CACHES: usize = 8;
 
@@ -84,7 +89,7 @@ pub(crate) struct RowCache {
 
 impl RowCache {
     fn new(uid: u64, stride: usize) -> RowCache {
-        let max_rows = (BUDGET_BYTES / (4 * stride.max(1))).clamp(256, 1 << 16);
+        let max_rows = (BUDGET_BYTES / (4 * stride.max(1))).clamp(256, MAX_ROWS);
         let cap = (2 * max_rows).next_power_of_two();
         RowCache {
             uid,

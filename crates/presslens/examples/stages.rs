@@ -91,6 +91,18 @@ fn main() {
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.sort();
+    // `WARM=K`: first run the K articles after the N timed ones, untimed (a long batch's
+    // steady state: caches warmed on other articles, not on the ones timed).
+    let warm_n: usize = std::env::var("WARM")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let warm_texts: Vec<String> = files
+        .iter()
+        .skip(n)
+        .take(warm_n)
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
     files.truncate(n);
     let texts: Vec<String> = files
         .iter()
@@ -115,6 +127,18 @@ fn main() {
     let mut best_cpu = vec![Duration::MAX; k];
     // Load models outside the timing.
     let _ = presslens::analyze_text("Warm up. Putin said so.", &Default::default());
+    for t in &warm_texts {
+        let mut doc = intake::build(
+            RawArticle {
+                text: t.clone(),
+                ..RawArticle::default()
+            },
+            None,
+        );
+        for s in &stages {
+            s.run(&mut doc);
+        }
+    }
     for _ in 0..repeats {
         let mut times = vec![Duration::ZERO; k];
         let mut cpu = vec![Duration::ZERO; k];
