@@ -557,7 +557,10 @@ impl Framer {
     pub fn embedded() -> &'static Framer {
         static F: OnceLock<Framer> = OnceLock::new();
         F.get_or_init(|| {
-            Framer::from_bytes(EMBEDDED_MODEL).unwrap_or_else(|_| Framer::lexicon_only())
+            let f = Framer::from_bytes(EMBEDDED_MODEL).unwrap_or_else(|_| Framer::lexicon_only());
+            // The framer keeps its own copy of the weights.
+            presslens_tagging::release_embedded(EMBEDDED_MODEL);
+            f
         })
     }
 

@@ -50,6 +50,7 @@
 
 #![warn(missing_docs)]
 
+mod embedded;
 mod features;
 mod hash;
 mod model;
@@ -59,6 +60,7 @@ mod rowcache;
 mod table;
 mod train;
 
+pub use embedded::release_embedded;
 pub use features::FeatureSet;
 pub use hash::{hash_str, XorShift};
 pub use model::{

@@ -106,14 +106,22 @@ pub use pipeline::{analyze_text, Options, Pipeline};
 
 /// Loads an embedded model once: the value stored in `cell`, from `load` on first use. A
 /// model that cannot be loaded is reported once on standard error (naming `what`) and gives
-/// `None`, so analysis goes on without that layer rather than failing.
+/// `None`, so analysis goes on without that layer rather than failing. Once loaded, the
+/// embedded `bytes` it was parsed from are released (see
+/// [`presslens_tagging::release_embedded`]): the model keeps its own copy.
 pub(crate) fn embedded_model<T, E: std::fmt::Debug>(
     cell: &'static std::sync::OnceLock<Option<T>>,
     what: &str,
+    bytes: &[&'static [u8]],
     load: impl FnOnce() -> Result<T, E>,
 ) -> Option<&'static T> {
     cell.get_or_init(|| match load() {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            for b in bytes {
+                presslens_tagging::release_embedded(b);
+            }
+            Some(t)
+        }
         Err(e) => {
             eprintln!("presslens: the embedded {what} model cannot be loaded: {e:?}");
             None

@@ -28,7 +28,9 @@ static MODEL: &[u8] = include_bytes!("../../../../models/attribution.bin");
 /// error) if the embedded file is damaged, so analysis goes on with the rules alone.
 pub fn tagger() -> Option<&'static AttribTagger> {
     static T: OnceLock<Option<AttribTagger>> = OnceLock::new();
-    crate::embedded_model(&T, "attribution", || AttribTagger::from_bytes(MODEL))
+    crate::embedded_model(&T, "attribution", &[MODEL], || {
+        AttribTagger::from_bytes(MODEL)
+    })
 }
 
 /// The tagger's learned cue-rate bucket (1–5, see `presslens_attrib::features::CueLexicon`)

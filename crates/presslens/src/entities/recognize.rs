@@ -13,7 +13,7 @@ static GAZETTEER: &[u8] = include_bytes!("../../../../models/gazetteer.bin");
 /// if the embedded files are damaged, so analysis goes on without entities rather than failing.
 pub fn recognizer() -> Option<&'static Recognizer> {
     static R: OnceLock<Option<Recognizer>> = OnceLock::new();
-    crate::embedded_model(&R, "entity", || {
+    crate::embedded_model(&R, "entity", &[NER_MODEL, GAZETTEER], || {
         Recognizer::from_bytes(NER_MODEL, GAZETTEER)
     })
 }

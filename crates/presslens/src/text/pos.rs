@@ -10,7 +10,9 @@ static POS_MODEL: &[u8] = include_bytes!("../../../../models/pos.bin");
 /// The embedded tagger, loaded on first use; `None` (reported once) if the file is damaged.
 pub fn tagger() -> Option<&'static PosTagger> {
     static T: OnceLock<Option<PosTagger>> = OnceLock::new();
-    crate::embedded_model(&T, "part-of-speech", || PosTagger::from_bytes(POS_MODEL))
+    crate::embedded_model(&T, "part-of-speech", &[POS_MODEL], || {
+        PosTagger::from_bytes(POS_MODEL)
+    })
 }
 
 /// Tags every sentence of a document.
