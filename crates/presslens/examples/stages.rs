@@ -74,6 +74,17 @@ fn cpu_now() -> Option<Duration> {
     None
 }
 
+/// An article's document after intake.
+fn document(text: &str) -> Document {
+    intake::build(
+        RawArticle {
+            text: text.to_string(),
+            ..RawArticle::default()
+        },
+        None,
+    )
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
@@ -128,13 +139,7 @@ fn main() {
     // Load models outside the timing.
     let _ = presslens::analyze_text("Warm up. Putin said so.", &Default::default());
     for t in &warm_texts {
-        let mut doc = intake::build(
-            RawArticle {
-                text: t.clone(),
-                ..RawArticle::default()
-            },
-            None,
-        );
+        let mut doc = document(t);
         for s in &stages {
             s.run(&mut doc);
         }
@@ -150,13 +155,7 @@ fn main() {
         };
         for t in &texts {
             let (t0, c0) = (Instant::now(), cpu_now());
-            let mut doc = intake::build(
-                RawArticle {
-                    text: t.clone(),
-                    ..RawArticle::default()
-                },
-                None,
-            );
+            let mut doc = document(t);
             lap(0, t0, c0);
             for (i, s) in stages.iter().enumerate() {
                 let (t1, c1) = (Instant::now(), cpu_now());
