@@ -221,7 +221,7 @@ pub(crate) fn document_features(
     feats: &mut [Vec<Vec<&'static str>>],
 ) -> Vec<bool> {
     let mut ids = Vec::new();
-    let evidence = document_feature_ids(doc, hashes, pred, &mut ids);
+    let evidence = document_feature_ids(doc, hashes, pred, &mut ids, &mut Vec::new());
     for (fs, ids) in feats.iter_mut().zip(&ids) {
         for (i, f) in fs.iter_mut().enumerate() {
             f.extend(ids.token(i).iter().map(|&id| feature_name(id)));
@@ -232,13 +232,16 @@ pub(crate) fn document_features(
 
 /// Stage-2 document features as feature ids: `out[s]` (resized to the document and cleared)
 /// gets them for every token of sentence `s`. Returns the evidence flags of
-/// [`document_features`].
+/// [`document_features`]; `marks` (cleared first) gets the tokens behind them, as
+/// `(sentence, token)` in document order.
 pub(crate) fn document_feature_ids<S: AsRef<[u64]>>(
     doc: &[Vec<&str>],
     hashes: &[S],
     pred: &[Vec<u16>],
     out: &mut Vec<FeatIds>,
+    marks: &mut Vec<(u32, u32)>,
 ) -> Vec<bool> {
+    marks.clear();
     let key = |s: usize, i: usize, t: &str| {
         hashes
             .get(s)
@@ -275,7 +278,10 @@ pub(crate) fn document_feature_ids<S: AsRef<[u64]>>(
             f.ids.push(ID_S1 + 9 + yp.min(8) as u16);
             let yn = p.get(i + 1).copied().unwrap_or(0) as usize;
             f.ids.push(ID_S1 + 18 + yn.min(8) as u16);
-            doc_history(&stats, key(s, i, t), t, y, &mut evidence[s], &mut f.ids);
+            if doc_history(&stats, key(s, i, t), t, y, &mut f.ids) {
+                evidence[s] = true;
+                marks.push((s as u32, i as u32));
+            }
             f.end_token();
         }
     }
@@ -290,20 +296,14 @@ struct Stat {
     lower: bool,
 }
 
-/// The document-history features of one token (see [`document_feature_ids`]).
-fn doc_history(
-    stats: &IdMap<Stat>,
-    k: u64,
-    t: &str,
-    y: usize,
-    evidence: &mut bool,
-    ids: &mut Vec<u16>,
-) {
+/// The document-history features of one token (see [`document_feature_ids`]). Returns whether
+/// the document disagrees with the token's stage-1 label (its evidence for stage 2).
+fn doc_history(stats: &IdMap<Stat>, k: u64, t: &str, y: usize, ids: &mut Vec<u16>) -> bool {
     if !has_upper(t) {
-        return;
+        return false;
     }
     let Some(st) = stats.get(&k) else {
-        return;
+        return false;
     };
     let (mut c, lower) = (st.counts, st.lower);
     let own = coarse_of(y).min(4);
@@ -315,16 +315,14 @@ fn doc_history(
     // only confirm the stage-1 label (eng.testa F1 92.81 this way, 92.83 re-tagging every
     // sentence with any repeated capitalised word, on 53 % instead of 67 % of news sentences).
     let disagree = c.iter().enumerate().any(|(kk, &v)| v > 0 && kk != own);
-    if disagree || (own != 0 && lower) {
-        *evidence = true;
-    }
+    let evidence = disagree || (own != 0 && lower);
     if lower {
         ids.push(ID_LC);
     } else if total > 0 {
         ids.push(ID_CAP_ONLY);
     }
     if total == 0 {
-        return;
+        return evidence;
     }
     let mut best = 0usize;
     let mut best_count = 0u32;
@@ -338,4 +336,5 @@ fn doc_history(
         }
     }
     ids.push(ID_DM + best as u16);
+    evidence
 }

@@ -304,3 +304,44 @@ fn one_word_religious_and_ethnic_groups_are_norp() {
     );
     assert_eq!(fine_type(&["Sanders"], 0, 1, 1, &[]), EntityType::Person);
 }
+
+#[test]
+fn stage2_windows_cover_evidence_names_and_their_neighbours() {
+    let p1 = tags(&[
+        "O", "O", "B-PER", "I-PER", "O", "O", "O", "O", "O", "B-LOC", "O",
+    ]);
+    let mut w = Vec::new();
+    // Evidence on the second token of a name: the whole name and two tokens either side.
+    stage2_windows(&p1, &[(0, 3)], &mut w);
+    let inside: Vec<usize> = (0..w.len()).filter(|&i| w[i]).collect();
+    assert_eq!(inside, vec![0, 1, 2, 3, 4, 5]);
+    // Two marks (one on an `O` token, which widens nothing) and one past the end (ignored).
+    stage2_windows(&p1, &[(0, 7), (0, 9), (0, 40)], &mut w);
+    let inside: Vec<usize> = (0..w.len()).filter(|&i| w[i]).collect();
+    assert_eq!(inside, vec![5, 6, 7, 8, 9, 10]);
+    assert_eq!(w.len(), p1.len());
+    stage2_windows(&p1, &[], &mut w);
+    assert!(w.iter().all(|&x| !x));
+}
+
+#[test]
+fn document_evidence_marks_the_disagreeing_tokens() {
+    // "Jordan" is a person in the first sentence and a place in the second: both disagree with
+    // the other occurrence. "Smith" agrees everywhere and is not marked.
+    let doc: Vec<Vec<&str>> = vec![
+        vec!["Jordan", "Smith", "spoke", "."],
+        vec!["He", "flew", "to", "Jordan", "."],
+        vec!["Smith", "left", "."],
+    ];
+    let pred = vec![
+        tags(&["B-PER", "I-PER", "O", "O"]),
+        tags(&["O", "O", "O", "B-LOC", "O"]),
+        tags(&["B-PER", "O", "O"]),
+    ];
+    let hashes: Vec<Vec<u64>> = Vec::new();
+    let mut ids = Vec::new();
+    let mut marks = vec![(9, 9)];
+    let ev = document_feature_ids(&doc, &hashes, &pred, &mut ids, &mut marks);
+    assert_eq!(ev, vec![true, true, false]);
+    assert_eq!(marks, vec![(0, 0), (1, 3)]);
+}
