@@ -345,3 +345,42 @@ fn document_evidence_marks_the_disagreeing_tokens() {
     assert_eq!(ev, vec![true, true, false]);
     assert_eq!(marks, vec![(0, 0), (1, 3)]);
 }
+
+#[test]
+fn plain_words_away_from_capitals_are_fixed_outside_names() {
+    let words = [
+        "the", "talks", "in", "Geneva", "ended", "on", "a", "high", "note", ".",
+    ];
+    let o = 0u16;
+    let mut fixed = Vec::new();
+    let mut upper = Vec::new();
+    fix_plain_words(&words, o, &mut fixed, &mut upper);
+    let free: Vec<usize> = (0..words.len()).filter(|&i| fixed[i] == u16::MAX).collect();
+    // "in" and "ended" touch "Geneva"; every other word is plain with plain neighbours.
+    assert_eq!(free, vec![2, 3, 4]);
+    // Labels already fixed (the tag dictionary's) are kept.
+    let mut fixed = vec![
+        u16::MAX,
+        5,
+        u16::MAX,
+        u16::MAX,
+        u16::MAX,
+        u16::MAX,
+        u16::MAX,
+        7,
+        u16::MAX,
+        u16::MAX,
+    ];
+    fix_plain_words(&words, o, &mut fixed, &mut upper);
+    assert_eq!(fixed[1], 5);
+    assert_eq!(fixed[7], 7);
+    assert_eq!(fixed[0], o);
+    // Non-ASCII capitals count; a model without `O` fixes nothing.
+    let words = ["the", "Élysée", "said"];
+    let mut fixed = Vec::new();
+    fix_plain_words(&words, o, &mut fixed, &mut upper);
+    assert!(fixed.iter().all(|&f| f == u16::MAX));
+    let mut fixed = Vec::new();
+    fix_plain_words(&["a", "b", "c"], u16::MAX, &mut fixed, &mut upper);
+    assert!(fixed.is_empty());
+}
