@@ -110,11 +110,16 @@ pub fn tokenize(text: &str) -> Vec<Span> {
 }
 
 fn is_url_or_email(w: &str) -> bool {
-    let l = w.to_ascii_lowercase();
-    l.starts_with("http://")
-        || l.starts_with("https://")
-        || l.starts_with("www.") && w.len() > 5
-        || l.starts_with("ftp://")
+    // ASCII-case-insensitive prefix test (no lower-cased copy of every chunk).
+    let starts = |p: &str| {
+        w.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    starts("http://")
+        || starts("https://")
+        || starts("www.") && w.len() > 5
+        || starts("ftp://")
         || w.contains('@')
             && w.split('@').count() == 2
             && w.rsplit('@').next().is_some_and(|d| d.contains('.'))
@@ -142,7 +147,11 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         }
         return;
     }
-    if let Some(i) = text[a..b].find("...").or_else(|| text[a..b].find('…')) {
+    let ellipsis = text.as_bytes()[a..b]
+        .windows(3)
+        .position(|w| w == b"...")
+        .or_else(|| text[a..b].find('…'));
+    if let Some(i) = ellipsis {
         let d = a + i;
         let e = b - text[d..b].trim_start_matches(['.', '…']).len();
         if d > a {
@@ -283,6 +292,10 @@ fn suffix_tokens(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
 
 /// Byte length of a clitic at the end of `w` ("'s", "n't", "’ll"), if any.
 fn clitic_len(w: &str) -> Option<usize> {
+    // Every clitic below has an apostrophe: most words are settled without a lower-cased copy.
+    if !w.contains(['\'', '’']) {
+        return None;
+    }
     let lower = w.to_lowercase();
     if lower.len() != w.len() {
         return None;
