@@ -889,7 +889,12 @@ impl Model {
                 let mut slot = first;
                 while slot != 0 {
                     if slot >> 32 == fp {
-                        rows.push(slot as u32 - 1);
+                        let off = slot as u32 - 1;
+                        // The row's count is read in the next pass: start loading it now.
+                        if let Some(e) = self.entries.get(off as usize) {
+                            prefetch(e);
+                        }
+                        rows.push(off);
                         break;
                     }
                     j = (j + 1) & mask;
@@ -1251,6 +1256,20 @@ impl Model {
         }
         .with_dominance())
     }
+}
+
+/// Asks the processor to start loading the cache line of `x` (a hint: nothing is read, and
+/// it does nothing on other architectures).
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch never faults and `x` is a valid reference.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// `sc[k] += row[k]`, 8 lanes at a time when the stride allows (it does for dense rows), with
