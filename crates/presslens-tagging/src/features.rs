@@ -277,6 +277,9 @@ pub(crate) struct Lookups<'a> {
     pub lex: Option<&'a WordTable>,
     /// Form hash, then normalised-word hash → Brown-cluster path code.
     pub clusters: Option<&'a WordTable>,
+    /// The model's slot table: each token's context keys have their home slot prefetched as
+    /// soon as they are made, so that the loads overlap with the extraction of the next tokens.
+    pub slots: Option<&'a [u64]>,
 }
 
 /// A cluster-path feature value: the first `k` bits, or a marker for no cluster / padding.
@@ -459,6 +462,12 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
             let n_intr = (e1 - t0) + (e4 - e3) + (e6 - e5);
             buf.intr.push(n_intr as u16);
             buf.forms.push(c.form);
+            if let Some(sl) = look.slots.filter(|sl| !sl.is_empty()) {
+                let mask = sl.len() - 1;
+                for &h in &buf.keys[t0 + n_intr..] {
+                    crate::model::prefetch(&sl[(h as usize) & mask]);
+                }
+            }
         }
         buf.offsets.push(buf.keys.len() as u32);
     }

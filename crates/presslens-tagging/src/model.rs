@@ -746,6 +746,7 @@ impl Model {
         let look = Lookups {
             lex: self.lexicon.as_ref(),
             clusters: self.clusters.as_ref(),
+            slots: Some(&self.slots),
         };
         extract_skipping(
             self.feature_set,
@@ -1261,7 +1262,7 @@ impl Model {
 /// Asks the processor to start loading the cache line of `x` (a hint: nothing is read, and
 /// it does nothing on other architectures).
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+pub(crate) fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
@@ -2244,6 +2245,7 @@ mod tests {
         let look = Lookups {
             lex: m.lexicon.as_ref(),
             clusters: m.clusters.as_ref(),
+            slots: None,
         };
         let (mut a, mut b) = (FeatBuf::default(), FeatBuf::default());
         let w = &sents[0];

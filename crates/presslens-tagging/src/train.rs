@@ -455,6 +455,7 @@ impl Tables {
         Lookups {
             lex: self.lexicon.as_ref(),
             clusters: self.clusters.as_ref(),
+            slots: None,
         }
     }
 }
