@@ -328,8 +328,20 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
     buf.attrs.clear();
     buf.attrs.push(pad_attr(seed, true, 2));
     buf.attrs.push(pad_attr(seed, true, 1));
+    // Attributes first, starting the loads of the words' table slots; the look-ups follow
+    // once every word is done, so that the loads overlap.
     for w in words {
-        let mut a = word_attr(seed, w, &mut buf.chars);
+        let a = word_attr(seed, w, &mut buf.chars);
+        if let Some(lex) = lex {
+            lex.prefetch(a.norm);
+        }
+        if let Some(cl) = look.clusters {
+            cl.prefetch(a.form);
+            cl.prefetch(a.norm);
+        }
+        buf.attrs.push(a);
+    }
+    for a in &mut buf.attrs[2..] {
         if let Some(lex) = lex {
             a.amb = u64::from(lex.get(a.norm));
         }
@@ -340,7 +352,6 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
                 c => c,
             };
         }
-        buf.attrs.push(a);
     }
     buf.attrs.push(pad_attr(seed, false, 1));
     buf.attrs.push(pad_attr(seed, false, 2));

@@ -72,6 +72,14 @@ impl WordTable {
         }
     }
 
+    /// Starts loading the home slot of `k` (a hint; see [`WordTable::get`]).
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, k: u64) {
+        if let Some(s) = self.slots.get(self.home(k)) {
+            crate::model::prefetch(s);
+        }
+    }
+
     /// Entries stored.
     pub(crate) fn len(&self) -> usize {
         self.slots.iter().filter(|&&s| s != 0).count()
