@@ -316,6 +316,13 @@ impl Recognizer {
 
     /// Builds a recogniser from loaded parts.
     pub fn from_parts(stage1: Model, stage2: Option<Model>, gaz: Gazetteer) -> Recognizer {
+        // The stage-2 model's index of a label (`u16::MAX`: none, or no stage 2).
+        let index2 = |l: &str| {
+            stage2
+                .as_ref()
+                .and_then(|m2| m2.label_index(l))
+                .unwrap_or(u16::MAX)
+        };
         Recognizer {
             map1: label_map(&stage1),
             map2: stage2.as_ref().map(label_map).unwrap_or_default(),
@@ -324,30 +331,10 @@ impl Recognizer {
             share_base: stage2
                 .as_ref()
                 .is_some_and(|m2| stage1.same_base_features(m2)),
-            fix12: stage1
-                .labels()
-                .iter()
-                .map(|l| {
-                    stage2
-                        .as_ref()
-                        .and_then(|m2| m2.label_index(l))
-                        .unwrap_or(u16::MAX)
-                })
-                .collect(),
-            o2: stage2
-                .as_ref()
-                .and_then(|m2| m2.label_index("O"))
-                .unwrap_or(u16::MAX),
+            fix12: stage1.labels().iter().map(|l| index2(l)).collect(),
+            o2: index2("O"),
             o1: stage1.label_index("O").unwrap_or(u16::MAX),
-            bio2: BIO_LABELS
-                .iter()
-                .map(|l| {
-                    stage2
-                        .as_ref()
-                        .and_then(|m2| m2.label_index(l))
-                        .unwrap_or(u16::MAX)
-                })
-                .collect(),
+            bio2: BIO_LABELS.iter().map(|l| index2(l)).collect(),
             stage1,
             stage2,
             gaz,
