@@ -203,8 +203,13 @@ pub(crate) fn gazetteer_feature_ids(
     }
 }
 
-fn has_upper(t: &str) -> bool {
-    t.chars().any(char::is_uppercase)
+/// Whether a token has a capital letter (any script; ASCII tokens are checked byte by byte).
+pub(crate) fn has_upper(t: &str) -> bool {
+    if t.is_ascii() {
+        t.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        t.chars().any(char::is_uppercase)
+    }
 }
 
 fn lower_key(t: &str) -> u64 {

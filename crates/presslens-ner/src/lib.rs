@@ -36,8 +36,8 @@ pub use data::{
 pub use gazetteer::{country_of, GazMatch, Gazetteer, GazetteerError};
 
 use features::{
-    coarse_of, document_feature_ids, feature_name, gazetteer_feature_ids, FeatIds, BIO_LABELS,
-    N_FEATURE_IDS,
+    coarse_of, document_feature_ids, feature_name, gazetteer_feature_ids, has_upper, FeatIds,
+    BIO_LABELS, N_FEATURE_IDS,
 };
 use gazetteer::{
     CAT_ADMIN, CAT_CITY, CAT_CITY_BIG, CAT_COUNTRY, CAT_DEMONYM, CAT_EVENT_KEYWORD,
@@ -464,7 +464,7 @@ impl Recognizer {
                     && outside(i)
                     && outside(i.wrapping_sub(1))
                     && outside(i + 1)
-                    && !w.chars().any(char::is_uppercase)
+                    && !has_upper(w)
                 {
                     fx[i] = self.o2;
                 }
@@ -520,13 +520,7 @@ fn fix_plain_words(words: &[&str], o: u16, fixed: &mut Vec<u16>, upper: &mut Vec
         return;
     }
     upper.clear();
-    upper.extend(words.iter().map(|w| {
-        if w.is_ascii() {
-            w.bytes().any(|b| b.is_ascii_uppercase())
-        } else {
-            w.chars().any(char::is_uppercase)
-        }
-    }));
+    upper.extend(words.iter().map(|w| has_upper(w)));
     if fixed.len() != words.len() {
         fixed.clear();
         fixed.resize(words.len(), u16::MAX);

@@ -14,7 +14,7 @@ use presslens_tagging::{
 };
 
 use crate::data::Document;
-use crate::features::{bio_index, document_features, gazetteer_features};
+use crate::features::{bio_index, document_features, gazetteer_features, has_upper};
 use crate::gazetteer::Gazetteer;
 use crate::{pack_model, Recognizer};
 
@@ -311,7 +311,7 @@ pub fn o_dictionary(docs: &[Document], min_count: u32, min_share: f32) -> Vec<St
     counts
         .into_iter()
         .filter(|(w, (n, o))| {
-            !w.chars().any(char::is_uppercase)
+            !has_upper(w)
                 && *n >= min_count
                 && f64::from(*o) >= f64::from(min_share) * f64::from(*n)
         })
