@@ -600,11 +600,21 @@ impl Model {
             return false;
         };
         let seed = self.seed ^ TAGDICT_SALT;
-        out.extend(
-            words
-                .iter()
-                .map(|w| (td.get(hash_str(seed, w)) as u16).wrapping_sub(1)),
-        );
+        // In chunks: every word's hash first, starting the loads of their slots, then the
+        // look-ups (so that the loads overlap).
+        const CHUNK: usize = 16;
+        let mut keys = [0u64; CHUNK];
+        for ws in words.chunks(CHUNK) {
+            for (k, w) in keys.iter_mut().zip(ws) {
+                *k = hash_str(seed, w);
+                td.prefetch(*k);
+            }
+            out.extend(
+                keys[..ws.len()]
+                    .iter()
+                    .map(|&k| (td.get(k) as u16).wrapping_sub(1)),
+            );
+        }
         out.iter().any(|&f| f != u16::MAX)
     }
 
