@@ -410,9 +410,15 @@ impl Recognizer {
             }
             fix_plain_words(s, self.o1, fk, upper);
             let bk = if keep_base { &mut base[k] } else { &mut *b };
-            self.stage1.base_features_skipping(s, fk, scratch, bk);
+            // Words whose sums stage 1 has cached get no word-only keys (see
+            // `base_features_summed`); should a sum be missing, the keys are extracted in full.
+            self.stage1.base_features_summed(s, fk, scratch, bk);
             keys_of(s.len(), &[g], &self.keys1, extra);
-            self.stage1.tag_keys_fixed(bk, extra, fk, scratch, out);
+            if !self.stage1.tag_keys_fixed(bk, extra, fk, scratch, out) {
+                self.stage1.base_features_skipping(s, fk, scratch, bk);
+                let full = self.stage1.tag_keys_fixed(bk, extra, fk, scratch, out);
+                debug_assert!(full, "full keys always tag");
+            }
             pred.push(out.iter().map(|&y| self.map1[y as usize]).collect());
             matches.push(m);
         }
@@ -479,7 +485,15 @@ impl Recognizer {
                     }
                 }
             }
-            m2.tag_keys_fixed(bk, extra, fx, scratch, out);
+            if !m2.tag_keys_fixed(bk, extra, fx, scratch, out) {
+                // A word without word-only keys (stage 1 had its sum) that stage 2 has no sum
+                // for: this sentence's keys in full.
+                #[cfg(test)]
+                tests::STAGE2_FULL_KEYS.with(|c| c.set(c.get() + 1));
+                m2.base_features_skipping(s, f1, scratch, b);
+                let full = m2.tag_keys_fixed(b, extra, fx, scratch, out);
+                debug_assert!(full, "full keys always tag");
+            }
             pred[k] = out.iter().map(|&y| self.map2[y as usize]).collect();
         }
         (pred, matches)

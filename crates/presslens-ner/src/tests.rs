@@ -384,3 +384,40 @@ fn plain_words_away_from_capitals_are_fixed_outside_names() {
     fix_plain_words(&["a", "b", "c"], u16::MAX, &mut fixed, &mut upper);
     assert!(fixed.is_empty());
 }
+
+thread_local! {
+    /// Stage-2 sentences whose keys were extracted again in full, on this thread.
+    pub(crate) static STAGE2_FULL_KEYS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The shipped recogniser, read from `models/` (each call: new models, so empty caches).
+fn shipped() -> Recognizer {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/");
+    let model = std::fs::read(format!("{dir}ner.bin")).expect("models/ner.bin is committed");
+    let gaz = std::fs::read(format!("{dir}gazetteer.bin")).expect("models/gazetteer.bin");
+    Recognizer::from_bytes(&model, &gaz).expect("the shipped models load")
+}
+
+#[test]
+fn cached_word_sums_give_the_same_entities() {
+    fn split(t: &str) -> Vec<Vec<&str>> {
+        t.split(" | ").map(|s| s.split(' ').collect()).collect()
+    }
+    let warm_up = split("Marta Quill visited Lisbon on Monday . | Quill said Lisbon was calm .");
+    // "Quill" is a name here and a lower-case word too: stage 2 re-tags around it.
+    let doc = split(
+        "Marta Quill visited Lisbon on Monday . | She wrote with a quill in Lisbon . \
+         | Quill said the quill was old .",
+    );
+    // Cold caches: every key is made.
+    let cold = shipped().recognize(&doc);
+    assert!(!cold.iter().all(Vec::is_empty));
+    // Stage 1 has these words' sums, stage 2 not yet: its sentences need the keys in full.
+    let rec = shipped();
+    rec.recognize(&warm_up);
+    let before = STAGE2_FULL_KEYS.with(std::cell::Cell::get);
+    assert_eq!(rec.recognize(&doc), cold);
+    assert!(STAGE2_FULL_KEYS.with(std::cell::Cell::get) > before);
+    // Both stages warm: the same again.
+    assert_eq!(rec.recognize(&doc), cold);
+}

@@ -5,6 +5,7 @@
 //! template then folds a template id and one to three attribute hashes into a key.
 
 use crate::hash::{add, finish, hash_str};
+use crate::rowcache::RowCache;
 use crate::table::{path_prefix, WordTable};
 
 /// Which family of feature templates a model uses. Stored in the model file, so a model is always
@@ -270,6 +271,14 @@ pub(crate) enum Extra<'a, S: AsRef<str>> {
     Strings(&'a [Vec<S>]),
 }
 
+impl<S: AsRef<str>> Clone for Extra<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: AsRef<str>> Copy for Extra<'_, S> {}
+
 /// The word tables a model may carry.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Lookups<'a> {
@@ -280,6 +289,10 @@ pub(crate) struct Lookups<'a> {
     /// The model's slot table: each token's context keys have their home slot prefetched as
     /// soon as they are made, so that the loads overlap with the extraction of the next tokens.
     pub slots: Option<&'a [u64]>,
+    /// The decoder's cache of word sums: a word whose sum it holds gets none of its word-only
+    /// keys (its `intr` count is 0 while its form is set; see [`extract_skipping`]), since the
+    /// decoder would not look them up.
+    pub cached: Option<&'a RowCache>,
 }
 
 /// A cluster-path feature value: the first `k` bits, or a marker for no cluster / padding.
@@ -309,9 +322,10 @@ pub(crate) fn extract<S: AsRef<str>>(
 ///
 /// With `intrinsic_first`, each token's keys that depend on the word alone come first and
 /// `buf.intr` / `buf.forms` say how many there are and which word it is, so a decoder can sum
-/// their weights once per word and reuse the sum. The set of keys is the same either way;
-/// only their order differs (training keeps the original order, which fixes feature ids and
-/// so the model bytes).
+/// their weights once per word and reuse the sum; a word whose sum `look.cached` already
+/// holds gets no word-only keys at all (`intr` 0, form set), which saves making them.
+/// Otherwise the set of keys is the same either way; only their order differs (training keeps
+/// the original order, which fixes feature ids and so the model bytes).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn extract_skipping<S: AsRef<str>>(
     fs: FeatureSet,
@@ -375,23 +389,37 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
         let p = i + 2;
         let a = &buf.attrs;
         let (m2, m1, c, p1, p2) = (&a[p - 2], &a[p - 1], &a[p], &a[p + 1], &a[p + 2]);
-        let k = &mut buf.keys;
-        k.push(f1(s, 1, 0));
-        k.push(f1(s, 2, c.norm));
-        k.push(f1(s, 3, c.form));
-        for j in 0..4 {
-            if c.pre[j] != 0 {
-                k.push(f1(s, 4 + j as u64, c.pre[j]));
-            }
-            if c.suf[j] != 0 {
-                k.push(f1(s, 8 + j as u64, c.suf[j]));
+        // The decoder already has this word's sum: its word-only keys are not needed.
+        let sum = look
+            .cached
+            .filter(|_| intrinsic_first)
+            .and_then(|rc| rc.get(c.form));
+        if let Some(row) = sum {
+            // It is copied in the emission pass: start loading it.
+            for line in row.chunks(16) {
+                crate::model::prefetch(&line[0]);
             }
         }
-        k.push(f1(s, 12, c.shape));
-        k.push(f1(s, 13, c.sshape));
-        for b in 0..N_FLAGS {
-            if c.flags & (1 << b) != 0 {
-                k.push(f1(s, 14, u64::from(b)));
+        let word_keys = sum.is_none();
+        let k = &mut buf.keys;
+        if word_keys {
+            k.push(f1(s, 1, 0));
+            k.push(f1(s, 2, c.norm));
+            k.push(f1(s, 3, c.form));
+            for j in 0..4 {
+                if c.pre[j] != 0 {
+                    k.push(f1(s, 4 + j as u64, c.pre[j]));
+                }
+                if c.suf[j] != 0 {
+                    k.push(f1(s, 8 + j as u64, c.suf[j]));
+                }
+            }
+            k.push(f1(s, 12, c.shape));
+            k.push(f1(s, 13, c.sshape));
+            for b in 0..N_FLAGS {
+                if c.flags & (1 << b) != 0 {
+                    k.push(f1(s, 14, u64::from(b)));
+                }
             }
         }
         let e1 = k.len();
@@ -420,7 +448,9 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
         if lex.is_some() {
             k.push(f1(s, 31, am(m1)));
             e3 = k.len();
-            k.push(f1(s, 32, am(c)));
+            if word_keys {
+                k.push(f1(s, 32, am(c)));
+            }
             e4 = k.len();
             k.push(f1(s, 33, am(p1)));
             k.push(f1(s, 34, am(p2)));
@@ -429,7 +459,7 @@ pub(crate) fn extract_skipping<S: AsRef<str>>(
             k.push(f2(s, 37, c.norm, am(p1)));
         }
         let e5 = k.len();
-        if look.clusters.is_some() {
+        if look.clusters.is_some() && word_keys {
             k.push(f1(s, 40, clv(c, 32, unk_amb)));
             k.push(f1(s, 41, clv(c, 4, unk_amb)));
             k.push(f1(s, 42, clv(c, 6, unk_amb)));

@@ -171,8 +171,8 @@ pub struct Scratch {
     emit: EmitBufs,
     /// Per token: the tag dictionary's label, or `u16::MAX` (empty: no dictionary in use).
     fixed: Vec<u16>,
-    /// For the next decode only: a label and an amount subtracted from its emission score at
-    /// every token (see [`Model::tag_into_penalized`]).
+    /// While set (by [`Model::tag_into_penalized`], for one call): a label and an amount
+    /// subtracted from its emission score at every token.
     penalty: Option<(usize, i32)>,
 }
 
@@ -512,15 +512,45 @@ impl Model {
         scratch: &mut Scratch,
         out: &mut TokenKeys,
     ) {
-        self.features(words, Extra::<&str>::None, skip, &mut scratch.feats);
+        self.features(words, Extra::<&str>::None, skip, None, &mut scratch.feats);
+        Self::copy_keys(&scratch.feats, out);
+    }
+
+    /// [`Model::base_features_skipping`], except that a word whose sum of word-only weights
+    /// this model has cached on this thread gets none of its word-only keys (which saves
+    /// computing them). [`Model::tag_keys_fixed`] with this model then gives the same labels;
+    /// another model (with the [same base features](Model::same_base_features)) may lack some
+    /// of those sums, and its `tag_keys_fixed` then returns false: the caller extracts full
+    /// keys with [`Model::base_features_skipping`] and tags again.
+    pub fn base_features_summed(
+        &self,
+        words: &[&str],
+        skip: &[u16],
+        scratch: &mut Scratch,
+        out: &mut TokenKeys,
+    ) {
+        let feats = &mut scratch.feats;
+        if rowcache::row_cache_enabled() {
+            let l = padded(self.labels.len());
+            rowcache::with_cache(self.uid.0, l, |cache| {
+                self.features(words, Extra::<&str>::None, skip, Some(cache), feats)
+            });
+        } else {
+            self.features(words, Extra::<&str>::None, skip, None, feats);
+        }
+        Self::copy_keys(feats, out);
+    }
+
+    /// Copies extracted keys into `out`.
+    fn copy_keys(scratch: &FeatBuf, out: &mut TokenKeys) {
         out.keys.clear();
-        out.keys.extend_from_slice(&scratch.feats.keys);
+        out.keys.extend_from_slice(&scratch.keys);
         out.offsets.clear();
-        out.offsets.extend_from_slice(&scratch.feats.offsets);
+        out.offsets.extend_from_slice(&scratch.offsets);
         out.intr.clear();
-        out.intr.extend_from_slice(&scratch.feats.intr);
+        out.intr.extend_from_slice(&scratch.intr);
         out.forms.clear();
-        out.forms.extend_from_slice(&scratch.feats.forms);
+        out.forms.extend_from_slice(&scratch.forms);
     }
 
     /// Tags a sentence from pre-computed keys: token `i` has the keys `base.token(i)` (from
@@ -528,13 +558,15 @@ impl Model {
     /// features](Model::same_base_features)) plus `extra.token(i)` (keys from
     /// [`Model::extra_key`]; `extra` may have fewer tokens). Gives the same labels as
     /// [`Model::tag_with_extra`] with the corresponding strings. `out` is cleared first.
+    /// Returns false as [`Model::tag_keys_fixed`] does.
+    #[must_use]
     pub fn tag_keys(
         &self,
         base: &TokenKeys,
         extra: &TokenKeys,
         scratch: &mut Scratch,
         out: &mut Vec<u16>,
-    ) {
+    ) -> bool {
         self.tag_keys_fixed(base, extra, &[], scratch, out)
     }
 
@@ -543,6 +575,11 @@ impl Model {
     /// and its keys are not looked up. `fixed` is empty or has one entry per token (see
     /// [`Model::dictionary_labels`]). The other tokens are decoded as usual, the transitions
     /// into and out of the fixed labels included.
+    ///
+    /// Returns false, with `out` empty, when `base` comes from [`Model::base_features_summed`]
+    /// and this model lacks the word sum of a token without word-only keys; always true for
+    /// keys from [`Model::base_features_skipping`].
+    #[must_use]
     pub fn tag_keys_fixed(
         &self,
         base: &TokenKeys,
@@ -550,7 +587,7 @@ impl Model {
         fixed: &[u16],
         scratch: &mut Scratch,
         out: &mut Vec<u16>,
-    ) {
+    ) -> bool {
         out.clear();
         scratch.fixed.clear();
         let l = self.labels.len();
@@ -587,7 +624,7 @@ impl Model {
                 f.forms.push(w);
             }
         }
-        self.decode(scratch, out);
+        self.decode(scratch, out)
     }
 
     /// The tag-dictionary label of each word (exact form) into `out` (cleared first;
@@ -648,18 +685,35 @@ impl Model {
         if !self.dictionary_labels(words, &mut s.fixed) {
             s.fixed.clear();
         }
-        self.features(words, extra, &s.fixed, &mut s.feats);
-        self.decode(s, out);
+        // Words whose sums are cached get no word-only keys; should a sum be gone by the time
+        // the scores are added (it cannot be, as nothing is cached in between), the keys are
+        // extracted again in full.
+        if rowcache::row_cache_enabled() {
+            let l = padded(self.labels.len());
+            rowcache::with_cache(self.uid.0, l, |cache| {
+                self.features(words, extra, &s.fixed, Some(cache), &mut s.feats)
+            });
+        } else {
+            self.features(words, extra, &s.fixed, None, &mut s.feats);
+        }
+        if !self.decode(s, out) {
+            self.features(words, extra, &s.fixed, None, &mut s.feats);
+            self.decode(s, out);
+        }
     }
 
     /// Emission scores and Viterbi for the features in `s.feats`; compiled twice, and the AVX2
     /// copy used when the processor has it (same results: integer arithmetic either way).
-    fn decode(&self, s: &mut Scratch, out: &mut Vec<u16>) {
+    /// Returns false, with `out` empty, when a word whose word-only keys were left out (see
+    /// [`Lookups::cached`]) has no cached sum.
+    fn decode(&self, s: &mut Scratch, out: &mut Vec<u16>) -> bool {
+        out.clear();
         let n = s.feats.offsets.len().saturating_sub(1);
         if n == 0 {
-            return;
+            return true;
         }
-        let penalty = s.penalty.take();
+        // (Read, not taken: a decode that returns false is followed by another.)
+        let penalty = s.penalty;
         let apply = |scores: &mut [i32]| {
             if let Some((y, d)) = penalty {
                 let l = padded(self.labels.len());
@@ -673,16 +727,21 @@ impl Model {
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the processor supports AVX2 (checked just above).
                 unsafe {
-                    self.emissions_avx2(&s.feats, &s.fixed, &mut s.emit, &mut s.scores);
+                    if !self.emissions_avx2(&s.feats, &s.fixed, &mut s.emit, &mut s.scores) {
+                        return false;
+                    }
                     apply(&mut s.scores);
                     self.viterbi_avx2(n, &s.scores, &mut s.pruned, out);
                 }
-                return;
+                return true;
             }
         }
-        self.emissions(&s.feats, &s.fixed, &mut s.emit, &mut s.scores, false);
+        if !self.emissions(&s.feats, &s.fixed, &mut s.emit, &mut s.scores, false) {
+            return false;
+        }
         apply(&mut s.scores);
         self.viterbi(n, &s.scores, &mut s.pruned, out, false);
+        true
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -693,8 +752,8 @@ impl Model {
         fixed: &[u16],
         bufs: &mut EmitBufs,
         scores: &mut Vec<i32>,
-    ) {
-        self.emissions(feats, fixed, bufs, scores, true);
+    ) -> bool {
+        self.emissions(feats, fixed, bufs, scores, true)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -751,12 +810,14 @@ impl Model {
         words: &[&str],
         extra: Extra<'_, S>,
         skip: &[u16],
+        cached: Option<&rowcache::RowCache>,
         buf: &mut FeatBuf,
     ) {
         let look = Lookups {
             lex: self.lexicon.as_ref(),
             clusters: self.clusters.as_ref(),
             slots: Some(&self.slots),
+            cached,
         };
         extract_skipping(
             self.feature_set,
@@ -780,6 +841,9 @@ impl Model {
     /// Tokens with a `fixed` label (tag dictionary; `fixed` is empty or one entry per token,
     /// `u16::MAX` for none) are not scored: their row is 0 for that label and [`FIXED_OFF`]
     /// for every other, which the exact pruning in Viterbi then removes.
+    ///
+    /// Returns false when a token without word-only keys (see [`Lookups::cached`]) finds no
+    /// cached word sum; the scores are then incomplete.
     #[inline(always)]
     fn emissions(
         &self,
@@ -788,7 +852,7 @@ impl Model {
         bufs: &mut EmitBufs,
         scores: &mut Vec<i32>,
         avx2: bool,
-    ) {
+    ) -> bool {
         let l = padded(self.labels.len());
         let n = feats.offsets.len() - 1;
         scores.clear();
@@ -797,22 +861,28 @@ impl Model {
         let cached =
             rowcache::row_cache_enabled() && feats.intr.len() == n && feats.forms.len() == n;
         bufs.segs.clear();
+        // A token with a word (form) but no word-only keys relies on its cached word sum.
+        let without_word_keys = |i: usize| feats.intr[i] == 0 && feats.forms[i] != 0;
         if !cached {
+            if feats.intr.len() == n && feats.forms.len() == n && (0..n).any(without_word_keys) {
+                return false;
+            }
             bufs.segs.extend((0..n).map(span));
         } else {
-            rowcache::with_cache(self.uid.0, l, |cache| {
+            let complete = rowcache::with_cache(self.uid.0, l, |cache| {
                 bufs.miss_segs.clear();
                 bufs.miss_tok.clear();
                 for i in 0..n {
                     let (a, b) = span(i);
                     let ni = u32::from(feats.intr[i]);
                     let word = feats.forms[i];
-                    if ni == 0 || word == 0 {
+                    if word == 0 {
                         bufs.segs.push((a, b));
                         continue;
                     }
                     match cache.get(word) {
                         Some(row) => scores[i * l..(i + 1) * l].copy_from_slice(row),
+                        None if ni == 0 => return false,
                         None => {
                             bufs.miss_segs.push((a, a + ni));
                             bufs.miss_tok.push(i as u32);
@@ -838,7 +908,11 @@ impl Model {
                         cache.insert(feats.forms[i], row);
                     }
                 }
+                true
             });
+            if !complete {
+                return false;
+            }
         }
         // Every key (uncached) or the context keys on top of the cached word sums.
         self.accumulate(
@@ -856,6 +930,7 @@ impl Model {
                 row[f as usize] = 0;
             }
         }
+        true
     }
 
     /// Adds to row `r` of `scores` (stride [`padded`]`(L)`) the weights of the keys
@@ -2186,7 +2261,7 @@ mod tests {
             ek.end_token();
         }
         let mut by_keys = Vec::new();
-        m.tag_keys(&base, &ek, &mut scratch, &mut by_keys);
+        assert!(m.tag_keys(&base, &ek, &mut scratch, &mut by_keys));
         assert_eq!(by_keys, by_strings);
         assert!(m.same_base_features(&back));
 
@@ -2202,13 +2277,13 @@ mod tests {
         assert!(skipped.token(3).is_empty() && skipped.token(5).is_empty());
         assert_eq!(skipped.token(2), base.token(2));
         let mut with_fixed = Vec::new();
-        md.tag_keys_fixed(
+        assert!(md.tag_keys_fixed(
             &skipped,
             &TokenKeys::new(),
             &fixed,
             &mut scratch,
             &mut with_fixed,
-        );
+        ));
         assert_eq!(with_fixed, md.tag(&words));
         assert_eq!((with_fixed[3], with_fixed[5]), (4, 8));
         // No dictionary: nothing is fixed.
@@ -2229,8 +2304,12 @@ mod tests {
             .collect()
     }
 
+    /// Held by the tests that switch the process-wide row cache off, or need it on.
+    static ROW_CACHE_FLAG: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn word_sum_cache_gives_the_same_scores_as_summing_every_key() {
+        let _flag = ROW_CACHE_FLAG.lock().unwrap_or_else(|e| e.into_inner());
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin");
         let b = std::fs::read(path).expect("models/pos.bin is committed");
         let m = Model::from_bytes(&b).expect("pos.bin loads");
@@ -2250,12 +2329,33 @@ mod tests {
         let first = scores_and_labels(&m, &sents);
         let again = scores_and_labels(&m, &sents);
         assert_eq!(first, plain);
+        // The second time, every word's sum is cached, and its word-only keys are not made.
         assert_eq!(again, plain);
+        // (Tag-dictionary words are never scored, so never cached: they get no keys at all.)
+        let mut s = Scratch::new();
+        let mut fixed = Vec::new();
+        assert!(m.dictionary_labels(&sents[0], &mut fixed));
+        rowcache::with_cache(m.uid.0, padded(m.labels.len()), |cache| {
+            m.features(
+                &sents[0],
+                Extra::<&str>::None,
+                &fixed,
+                Some(cache),
+                &mut s.feats,
+            )
+        });
+        assert!(s.feats.intr.iter().all(|&n| n == 0));
+        let scored = fixed.iter().filter(|&&f| f == u16::MAX).count();
+        assert!(scored >= 5, "{scored} words scored");
+        for (&f, &form) in fixed.iter().zip(&s.feats.forms) {
+            assert_eq!(f == u16::MAX, form != 0);
+        }
         // The word-only keys really were moved to the front, and the key sets are unchanged.
         let look = Lookups {
             lex: m.lexicon.as_ref(),
             clusters: m.clusters.as_ref(),
             slots: None,
+            cached: None,
         };
         let (mut a, mut b) = (FeatBuf::default(), FeatBuf::default());
         let w = &sents[0];
@@ -2298,6 +2398,48 @@ mod tests {
             b.keys[b.offsets[1] as usize..][..n0],
             a.keys[a.offsets[1] as usize..][..n1]
         );
+    }
+
+    #[test]
+    fn summed_base_features_tag_alike_and_other_models_fall_back() {
+        let _flag = ROW_CACHE_FLAG.lock().unwrap_or_else(|e| e.into_inner());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin");
+        let b = std::fs::read(path).expect("models/pos.bin is committed");
+        let m = Model::from_bytes(&b).expect("pos.bin loads");
+        let words: Vec<&str> = "The minister said on Monday that the city had fallen ."
+            .split(' ')
+            .collect();
+        let (mut s, none) = (Scratch::new(), TokenKeys::new());
+        let mut full = TokenKeys::new();
+        m.base_features(&words, &mut s, &mut full);
+        let mut expect = Vec::new();
+        // Tagging caches every word's sum on this thread.
+        assert!(m.tag_keys(&full, &none, &mut s, &mut expect));
+        let mut summed = TokenKeys::new();
+        m.base_features_summed(&words, &[], &mut s, &mut summed);
+        assert_eq!(summed.len(), words.len());
+        assert_eq!(summed.forms, full.forms);
+        for i in 0..words.len() {
+            // No word-only keys; the context keys are the same.
+            assert_eq!(summed.intr[i], 0);
+            assert!(full.intr[i] >= 10);
+            assert_eq!(summed.token(i), &full.token(i)[usize::from(full.intr[i])..]);
+        }
+        let mut got = Vec::new();
+        assert!(m.tag_keys(&summed, &none, &mut s, &mut got));
+        assert_eq!(got, expect);
+        // A copy has a cache of its own, still empty: it cannot tag the summed keys, and says
+        // so; it tags the full keys alike.
+        let other = m.clone();
+        assert!(!other.tag_keys(&summed, &none, &mut s, &mut got));
+        assert!(got.is_empty());
+        assert!(other.tag_keys(&full, &none, &mut s, &mut got));
+        assert_eq!(got, expect);
+        // Its own summed keys are full while its cache lacks the words.
+        let mut own = TokenKeys::new();
+        let fresh = m.clone();
+        fresh.base_features_summed(&words, &[], &mut s, &mut own);
+        assert_eq!(own, full);
     }
 
     #[test]

@@ -456,6 +456,7 @@ impl Tables {
             lex: self.lexicon.as_ref(),
             clusters: self.clusters.as_ref(),
             slots: None,
+            cached: None,
         }
     }
 }
