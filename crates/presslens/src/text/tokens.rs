@@ -128,6 +128,22 @@ fn is_url_or_email(w: &str) -> bool {
 
 /// Splits one white-space-free chunk `[a, b)` into tokens.
 fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
+    // Most chunks are plain words, perhaps with a comma: letters and digits only are one
+    // token, and a final comma after them is another (what the rules below give them).
+    let bytes = &text.as_bytes()[a..b];
+    if let Some((&last, init)) = bytes.split_last() {
+        if init.iter().all(u8::is_ascii_alphanumeric) {
+            if last.is_ascii_alphanumeric() {
+                out.push(Span::new(a, b));
+                return;
+            }
+            if last == b',' && !init.is_empty() {
+                out.push(Span::new(a, b - 1));
+                out.push(Span::new(b - 1, b));
+                return;
+            }
+        }
+    }
     let mut a = a;
     let mut b = b;
     // Long dashes split anywhere, as do ellipses between words.
@@ -328,6 +344,20 @@ mod tests {
 
     fn toks(s: &str) -> Vec<&str> {
         tokenize(s).into_iter().map(|t| t.slice(s)).collect()
+    }
+
+    #[test]
+    fn plain_words_and_trailing_commas() {
+        assert_eq!(
+            toks("said on Monday, 2016, a, b"),
+            vec!["said", "on", "Monday", ",", "2016", ",", "a", ",", "b"]
+        );
+        // Anything else inside the chunk takes the full rules.
+        assert_eq!(
+            toks(", x,y, 3,000, U.S.,"),
+            vec![",", "x,y", ",", "3,000", ",", "U.S.", ","]
+        );
+        assert_eq!(toks("Zürich, naïve"), vec!["Zürich", ",", "naïve"]);
     }
 
     #[test]
