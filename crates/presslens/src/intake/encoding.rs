@@ -85,27 +85,43 @@ fn check_binary_text(text: &str, input: &str) -> Result<(), Error> {
 /// control characters (other than `\n` and `\t`) removed; form feeds become blank lines.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    let bytes = text.as_bytes();
+    // `text[run..i]` is copied unchanged once a character that changes is reached.
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        let mut len = c.len_utf8();
+        let replacement = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    len += 1;
                 }
-                out.push('\n');
+                "\n"
             }
-            '\u{c}' | '\u{2028}' | '\u{2029}' => out.push_str("\n\n"),
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
-                out.push(' ')
-            }
+            '\u{c}' | '\u{2028}' | '\u{2029}' => "\n\n",
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => " ",
             // Zero-width space, joiners used as soft breaks, word joiner, BOM, soft hyphen,
             // direction marks.
-            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}' => {}
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+            '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}' => "",
+            c if c.is_control() => "",
+            _ => {
+                // Kept as it is.
+                i += len;
+                continue;
+            }
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(replacement);
+        i += len;
+        run = i;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -162,6 +178,29 @@ mod tests {
         // "f’g": the span of "’g" maps back to the same text.
         let s = n.find('’').unwrap_or(0);
         assert_eq!(&t[map[s]..map[n.len()]], "’g");
+    }
+
+    #[test]
+    fn normalize_equals_the_character_by_character_rules() {
+        // Random strings over characters that change and characters that stay.
+        let alphabet: Vec<char> =
+            "ab Z.\r\n\t\u{0}\u{7}\u{7f}\u{85}\u{9f}\u{a0}\u{ad}é’\u{200b}\u{2009}\
+             \u{2028}\u{2029}\u{202f}\u{3000}\u{feff}\u{c}😀"
+                .chars()
+                .collect();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..400 {
+            let t: String = (0..len % 40)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    alphabet[(x % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(normalize(&t), normalize_with_map(&t).0, "{t:?}");
+        }
+        assert_eq!(normalize("\r\n\r\r\n\n"), "\n\n\n\n");
     }
 
     #[test]
