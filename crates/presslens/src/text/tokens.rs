@@ -6,6 +6,9 @@
 //! ("78,000", "1.5", "2,5"), hyphenated words ("anti-government"), URLs and e-mail addresses.
 //! Long dashes always separate ("militants—whom" → three tokens).
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use crate::document::Span;
 
 /// Abbreviations that keep their full stop. Lower-case, without the final dot.
@@ -30,8 +33,19 @@ pub fn is_abbreviation(word: &str) -> bool {
     if word.is_empty() || word.len() > 12 {
         return false;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| ABBREVIATIONS.iter().copied().collect());
+    // ASCII words are lower-cased on the stack.
+    let mut buf = [0u8; 12];
+    let listed = if word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|l| known.contains(l))
+    } else {
+        known.contains(word.to_lowercase().as_str())
+    };
+    if listed {
         return true;
     }
     let mut chars = word.chars();
@@ -87,15 +101,27 @@ fn is_apostrophe(c: char) -> bool {
 /// Tokenises `text[span]`, appending token spans to `out`.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Span>) {
     let s = span.slice(text);
+    let bytes = s.as_bytes();
     let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII bytes are classified directly; other characters are decoded.
+        let (white, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if white {
             if let Some(st) = start.take() {
                 chunk(text, span.start + st, span.start + i, out);
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(st) = start {
         chunk(text, span.start + st, span.end, out);
