@@ -36,8 +36,8 @@ pub use data::{
 pub use gazetteer::{country_of, GazMatch, Gazetteer, GazetteerError};
 
 use features::{
-    coarse_of, document_feature_ids, feature_name, gazetteer_feature_ids, has_upper, FeatIds,
-    BIO_LABELS, N_FEATURE_IDS,
+    coarse_of, document_feature_ids, feature_name, gazetteer_feature_ids, has_upper, DocInput,
+    FeatIds, BIO_LABELS, N_FEATURE_IDS,
 };
 use gazetteer::{
     CAT_ADMIN, CAT_CITY, CAT_CITY_BIG, CAT_COUNTRY, CAT_DEMONYM, CAT_EVENT_KEYWORD,
@@ -274,8 +274,8 @@ struct DocBufs {
     marks: Vec<(u32, u32)>,
     /// Per token of a re-tagged sentence: inside a window around the evidence.
     window: Vec<bool>,
-    /// Per token of a sentence: has a capital letter.
-    upper: Vec<bool>,
+    /// Per sentence and token: has a capital letter.
+    upper: Vec<Vec<bool>>,
 }
 
 thread_local! {
@@ -393,6 +393,7 @@ impl Recognizer {
             gaz_ids.resize_with(n, FeatIds::default);
             base.resize_with(n, TokenKeys::new);
             fixed.resize_with(n, Vec::new);
+            upper.resize_with(n, Vec::new);
         }
         let mut matches: Vec<Vec<GazMatch>> = Vec::with_capacity(n);
         let mut pred: Vec<Vec<u16>> = Vec::with_capacity(n);
@@ -408,7 +409,10 @@ impl Recognizer {
             if !self.stage1.dictionary_labels(s, fk) {
                 fk.clear();
             }
-            fix_plain_words(s, self.o1, fk, upper);
+            let uk = &mut upper[k];
+            uk.clear();
+            uk.extend(s.iter().map(|w| has_upper(w)));
+            fix_plain_words(uk, self.o1, fk);
             let bk = if keep_base { &mut base[k] } else { &mut *b };
             // Words whose sums stage 1 has cached get no word-only keys (see
             // `base_features_summed`); should a sum be missing, the keys are extracted in full.
@@ -428,8 +432,15 @@ impl Recognizer {
         if self.stage2_mode == Stage2Mode::Never {
             return (pred, matches);
         }
-        let evidence = document_feature_ids(sentences, &hashes[..n], &pred, doc_ids, marks);
         let selective = self.stage2_mode == Stage2Mode::Selective;
+        let input = DocInput {
+            doc: sentences,
+            hashes: &hashes[..n],
+            upper: &upper[..n],
+            pred: &pred,
+        };
+        // Selective: only sentences with evidence are re-tagged, and need document features.
+        let evidence = document_feature_ids(&input, !selective, doc_ids, marks);
         let mut next_mark = 0usize;
         for (k, s) in sentences.iter().enumerate() {
             // This sentence's evidence tokens: `marks[m0..next_mark]`.
@@ -465,12 +476,12 @@ impl Recognizer {
             fx.resize(s.len(), u16::MAX);
             let p1 = &pred[k];
             let outside = |j: usize| p1.get(j).is_none_or(|&y| y == 0);
-            for (i, w) in s.iter().enumerate() {
+            for (i, &up) in upper[k].iter().enumerate().take(s.len()) {
                 if fx[i] == u16::MAX
                     && outside(i)
                     && outside(i.wrapping_sub(1))
                     && outside(i + 1)
-                    && !has_upper(w)
+                    && !up
                 {
                     fx[i] = self.o2;
                 }
@@ -524,22 +535,19 @@ impl Recognizer {
 }
 
 /// Fixes to `O` (label `o`, into `fixed`: one label per word or `u16::MAX`, or empty for
-/// none) every word of `words` that has no capital letter and whose neighbours have none
-/// either: no name runs through such a word, and the recogniser's best path already puts it
+/// none) every word that has no capital letter and whose neighbours have none either (`upper`:
+/// one entry per word, whether it has a capital letter): no name runs through such a word, and the recogniser's best path already puts it
 /// outside any name (the 840 PolNeAR train and 84 dev articles give byte-identical output with
 /// and without this rule; eng.testa and UNER EWT test keep their scores), so it is not scored.
-/// `upper` is a scratch buffer.
-fn fix_plain_words(words: &[&str], o: u16, fixed: &mut Vec<u16>, upper: &mut Vec<bool>) {
+fn fix_plain_words(upper: &[bool], o: u16, fixed: &mut Vec<u16>) {
     if o == u16::MAX {
         return;
     }
-    upper.clear();
-    upper.extend(words.iter().map(|w| has_upper(w)));
-    if fixed.len() != words.len() {
+    if fixed.len() != upper.len() {
         fixed.clear();
-        fixed.resize(words.len(), u16::MAX);
+        fixed.resize(upper.len(), u16::MAX);
     }
-    let n = words.len();
+    let n = upper.len();
     for i in 0..n {
         let capital_near = upper[i] || (i > 0 && upper[i - 1]) || (i + 1 < n && upper[i + 1]);
         if fixed[i] == u16::MAX && !capital_near {

@@ -339,11 +339,42 @@ fn document_evidence_marks_the_disagreeing_tokens() {
         tags(&["B-PER", "O", "O"]),
     ];
     let hashes: Vec<Vec<u64>> = Vec::new();
+    let upper: Vec<Vec<bool>> = Vec::new();
+    let input = DocInput {
+        doc: &doc,
+        hashes: &hashes,
+        upper: &upper,
+        pred: &pred,
+    };
     let mut ids = Vec::new();
     let mut marks = vec![(9, 9)];
-    let ev = document_feature_ids(&doc, &hashes, &pred, &mut ids, &mut marks);
+    let ev = document_feature_ids(&input, true, &mut ids, &mut marks);
     assert_eq!(ev, vec![true, true, false]);
     assert_eq!(marks, vec![(0, 0), (1, 3)]);
+    assert!(ids
+        .iter()
+        .zip(&doc)
+        .all(|(f, s)| f.offsets.len() == s.len() + 1));
+    // Only the sentences with evidence: the same flags and marks, the third sentence's
+    // features left out.
+    let mut some = Vec::new();
+    assert_eq!(
+        document_feature_ids(&input, false, &mut some, &mut marks),
+        ev
+    );
+    assert_eq!(marks, vec![(0, 0), (1, 3)]);
+    assert_eq!(some[..2], ids[..2]);
+    assert!(some[2].ids.is_empty() && !ids[2].ids.is_empty());
+    // Capital flags given by the caller are used instead of the words' own.
+    let flags = vec![vec![true; 4], vec![false; 5], vec![true; 3]];
+    let input = DocInput {
+        upper: &flags,
+        ..input
+    };
+    assert_eq!(
+        document_feature_ids(&input, true, &mut some, &mut marks),
+        vec![true, false, false]
+    );
 }
 
 #[test]
@@ -352,9 +383,9 @@ fn plain_words_away_from_capitals_are_fixed_outside_names() {
         "the", "talks", "in", "Geneva", "ended", "on", "a", "high", "note", ".",
     ];
     let o = 0u16;
+    let caps = |w: &[&str]| -> Vec<bool> { w.iter().map(|w| has_upper(w)).collect() };
     let mut fixed = Vec::new();
-    let mut upper = Vec::new();
-    fix_plain_words(&words, o, &mut fixed, &mut upper);
+    fix_plain_words(&caps(&words), o, &mut fixed);
     let free: Vec<usize> = (0..words.len()).filter(|&i| fixed[i] == u16::MAX).collect();
     // "in" and "ended" touch "Geneva"; every other word is plain with plain neighbours.
     assert_eq!(free, vec![2, 3, 4]);
@@ -371,17 +402,17 @@ fn plain_words_away_from_capitals_are_fixed_outside_names() {
         u16::MAX,
         u16::MAX,
     ];
-    fix_plain_words(&words, o, &mut fixed, &mut upper);
+    fix_plain_words(&caps(&words), o, &mut fixed);
     assert_eq!(fixed[1], 5);
     assert_eq!(fixed[7], 7);
     assert_eq!(fixed[0], o);
     // Non-ASCII capitals count; a model without `O` fixes nothing.
     let words = ["the", "Élysée", "said"];
     let mut fixed = Vec::new();
-    fix_plain_words(&words, o, &mut fixed, &mut upper);
+    fix_plain_words(&caps(&words), o, &mut fixed);
     assert!(fixed.iter().all(|&f| f == u16::MAX));
     let mut fixed = Vec::new();
-    fix_plain_words(&["a", "b", "c"], u16::MAX, &mut fixed, &mut upper);
+    fix_plain_words(&caps(&["a", "b", "c"]), u16::MAX, &mut fixed);
     assert!(fixed.is_empty());
 }
 
