@@ -3,7 +3,7 @@
 
 Usage (from the repository root, after `cargo build --release` and
 `cargo build --release -p presslens --example stages`):
-    /opt/venvs/spacy312/bin/python bench/speed.py [N_ARTICLES]      (ROUNDS=3 by default)
+    /opt/venvs/spacy312/bin/python bench/speed.py [N_ARTICLES]      (ROUNDS=5 by default)
 
 The articles are PolNeAR's news texts (../shared/data/polnear/data/train/text, research use;
 read at run time, never copied into the repository). Words are white-space-separated words of
@@ -75,7 +75,7 @@ def med(xs):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    rounds = int(os.environ.get("ROUNDS", "3"))
+    rounds = int(os.environ.get("ROUNDS", "5"))
     files = sorted(glob.glob(os.path.join(DATA, "*.txt")))[:n]
     texts = [open(f, encoding="utf-8").read() for f in files]
     words = sum(len(t.split()) for t in texts)
