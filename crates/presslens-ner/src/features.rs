@@ -272,23 +272,13 @@ pub(crate) fn document_feature_ids<S: AsRef<[u64]>, U: AsRef<[bool]>>(
         pred,
     } = *input;
     marks.clear();
-    let key = |s: usize, i: usize, t: &str| {
-        hashes
-            .get(s)
-            .and_then(|h| h.as_ref().get(i))
-            .copied()
-            .unwrap_or_else(|| lower_key(t))
-    };
-    let is_upper = |s: usize, i: usize, t: &str| {
-        upper
-            .get(s)
-            .and_then(|u| u.as_ref().get(i))
-            .copied()
-            .unwrap_or_else(|| has_upper(t))
-    };
-    let label = |s: usize, i: usize| -> usize {
-        pred.get(s).and_then(|p| p.get(i)).copied().unwrap_or(0) as usize
-    };
+    // Entry `i` of sentence `s` of a per-token table, if it has one.
+    fn at<T: Copy>(rows: &[impl AsRef<[T]>], s: usize, i: usize) -> Option<T> {
+        rows.get(s).and_then(|r| r.as_ref().get(i)).copied()
+    }
+    let key = |s: usize, i: usize, t: &str| at(hashes, s, i).unwrap_or_else(|| lower_key(t));
+    let is_upper = |s: usize, i: usize, t: &str| at(upper, s, i).unwrap_or_else(|| has_upper(t));
+    let label = |s: usize, i: usize| usize::from(at(pred, s, i).unwrap_or(0));
     let mut evidence = vec![false; doc.len()];
     out.resize_with(doc.len(), FeatIds::default);
     let mut stats: IdMap<Stat> = IdMap::default();

@@ -529,16 +529,8 @@ impl Model {
         scratch: &mut Scratch,
         out: &mut TokenKeys,
     ) {
-        let feats = &mut scratch.feats;
-        if rowcache::row_cache_enabled() {
-            let l = padded(self.labels.len());
-            rowcache::with_cache(self.uid.0, l, |cache| {
-                self.features(words, Extra::<&str>::None, skip, Some(cache), feats)
-            });
-        } else {
-            self.features(words, Extra::<&str>::None, skip, None, feats);
-        }
-        Self::copy_keys(feats, out);
+        self.features_summed(words, Extra::<&str>::None, skip, &mut scratch.feats);
+        Self::copy_keys(&scratch.feats, out);
     }
 
     /// Copies extracted keys into `out`.
@@ -688,14 +680,7 @@ impl Model {
         // Words whose sums are cached get no word-only keys; should a sum be gone by the time
         // the scores are added (it cannot be, as nothing is cached in between), the keys are
         // extracted again in full.
-        if rowcache::row_cache_enabled() {
-            let l = padded(self.labels.len());
-            rowcache::with_cache(self.uid.0, l, |cache| {
-                self.features(words, extra, &s.fixed, Some(cache), &mut s.feats)
-            });
-        } else {
-            self.features(words, extra, &s.fixed, None, &mut s.feats);
-        }
+        self.features_summed(words, extra, &s.fixed, &mut s.feats);
         if !self.decode(s, out) {
             self.features(words, extra, &s.fixed, None, &mut s.feats);
             self.decode(s, out);
@@ -801,6 +786,25 @@ impl Model {
             out,
             avx2,
         );
+    }
+
+    /// [`Model::features`] without the word-only keys of words whose sums this model has
+    /// cached on this thread (all keys when the row cache is off).
+    fn features_summed<S: AsRef<str>>(
+        &self,
+        words: &[&str],
+        extra: Extra<'_, S>,
+        skip: &[u16],
+        buf: &mut FeatBuf,
+    ) {
+        if rowcache::row_cache_enabled() {
+            let l = padded(self.labels.len());
+            rowcache::with_cache(self.uid.0, l, |cache| {
+                self.features(words, extra, skip, Some(cache), buf)
+            });
+        } else {
+            self.features(words, extra, skip, None, buf);
+        }
     }
 
     /// This model's feature keys for a sentence, word-only keys first (see
@@ -2307,12 +2311,17 @@ mod tests {
     /// Held by the tests that switch the process-wide row cache off, or need it on.
     static ROW_CACHE_FLAG: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+    /// The shipped POS model, read from `models/` (a new model each call: an empty cache).
+    fn shipped_pos() -> Model {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin");
+        let b = std::fs::read(path).expect("models/pos.bin is committed");
+        Model::from_bytes(&b).expect("pos.bin loads")
+    }
+
     #[test]
     fn word_sum_cache_gives_the_same_scores_as_summing_every_key() {
         let _flag = ROW_CACHE_FLAG.lock().unwrap_or_else(|e| e.into_inner());
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin");
-        let b = std::fs::read(path).expect("models/pos.bin is committed");
-        let m = Model::from_bytes(&b).expect("pos.bin loads");
+        let m = shipped_pos();
         // Its word-only keys include the cluster group, moved up from behind context keys.
         assert!(m.clusters.is_some());
         let text = [
@@ -2403,9 +2412,7 @@ mod tests {
     #[test]
     fn summed_base_features_tag_alike_and_other_models_fall_back() {
         let _flag = ROW_CACHE_FLAG.lock().unwrap_or_else(|e| e.into_inner());
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin");
-        let b = std::fs::read(path).expect("models/pos.bin is committed");
-        let m = Model::from_bytes(&b).expect("pos.bin loads");
+        let m = shipped_pos();
         let words: Vec<&str> = "The minister said on Monday that the city had fallen ."
             .split(' ')
             .collect();
