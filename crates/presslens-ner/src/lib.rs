@@ -476,7 +476,7 @@ impl Recognizer {
             fx.resize(s.len(), u16::MAX);
             let p1 = &pred[k];
             let outside = |j: usize| p1.get(j).is_none_or(|&y| y == 0);
-            for (i, &up) in upper[k].iter().enumerate().take(s.len()) {
+            for (i, &up) in upper[k].iter().enumerate() {
                 if fx[i] == u16::MAX
                     && outside(i)
                     && outside(i.wrapping_sub(1))
@@ -536,9 +536,10 @@ impl Recognizer {
 
 /// Fixes to `O` (label `o`, into `fixed`: one label per word or `u16::MAX`, or empty for
 /// none) every word that has no capital letter and whose neighbours have none either (`upper`:
-/// one entry per word, whether it has a capital letter): no name runs through such a word, and the recogniser's best path already puts it
-/// outside any name (the 840 PolNeAR train and 84 dev articles give byte-identical output with
-/// and without this rule; eng.testa and UNER EWT test keep their scores), so it is not scored.
+/// one entry per word, whether it has a capital letter): no name runs through such a word, and
+/// the recogniser's best path already puts it outside any name (the 840 PolNeAR train and 84
+/// dev articles give byte-identical output with and without this rule; eng.testa and UNER EWT
+/// test keep their scores), so it is not scored.
 fn fix_plain_words(upper: &[bool], o: u16, fixed: &mut Vec<u16>) {
     if o == u16::MAX {
         return;
